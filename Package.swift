@@ -1,0 +1,69 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "RosterMail",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rostermail", targets: ["rostermail"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        // Pure RFC 5322 / MIME: message model and writer (parser and reply trimming: issue 3).
+        .target(name: "MailMessage", swiftSettings: strict),
+        // Pure domain: entities, grades, ISO weeks, roster building, email composition.
+        .target(
+            name: "Roster",
+            dependencies: ["MailMessage", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: strict
+        ),
+        // GRDB store: schema, migrations, imports, outbox, audit.
+        .target(
+            name: "RosterStore",
+            dependencies: [
+                "Roster",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Config, templates, sample district, mailing and delivery services.
+        .target(
+            name: "RosterDaemon",
+            dependencies: [
+                "Roster", "RosterStore", "MailMessage",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "rostermail",
+            dependencies: [
+                "RosterDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"], swiftSettings: strict),
+        .testTarget(name: "RosterTests", dependencies: ["Roster"], swiftSettings: strict),
+        .testTarget(name: "RosterStoreTests", dependencies: ["RosterStore"], swiftSettings: strict),
+        .testTarget(name: "RosterDaemonTests", dependencies: ["RosterDaemon"], swiftSettings: strict),
+        // Runs the built `rostermail` binary end to end (and Python's email parser on its output).
+        .testTarget(name: "IntegrationTests", dependencies: ["RosterDaemon"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)
