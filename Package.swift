@@ -2,7 +2,7 @@
 import PackageDescription
 
 let strict: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
@@ -22,10 +22,12 @@ let package = Package(
     targets: [
         // Pure RFC 5322 / MIME: message model and writer (parser and reply trimming: issue 3).
         .target(name: "MailMessage", swiftSettings: strict),
+        // OpenSSL's libcrypto (SHA-256, HMAC), Debian libssl-dev.
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // Pure domain: entities, grades, ISO weeks, roster building, email composition.
         .target(
             name: "Roster",
-            dependencies: ["MailMessage", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["MailMessage", "CCrypto", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: strict
         ),
         // GRDB store: schema, migrations, imports, outbox, audit.

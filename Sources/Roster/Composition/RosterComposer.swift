@@ -1,0 +1,129 @@
+import Foundation
+import MailMessage
+
+/// Builds the Monday roster email (text + HTML + `roster.csv`) for one contact of one site. Pure.
+public struct RosterComposer: Sendable {
+    public let templates: RosterTemplates
+    public let district: DistrictIdentity
+    public let timeZone: TimeZone
+
+    public init(templates: RosterTemplates, district: DistrictIdentity, timeZone: TimeZone) {
+        self.templates = templates
+        self.district = district
+        self.timeZone = timeZone
+    }
+
+    /// Everything one site's emails share; build it once per site, then call `compose` per contact.
+    public struct SiteContext: Sendable {
+        public var site: Site
+        public var program: Program
+        public var partner: Partner
+        public var school: School
+        public var roster: WeeklyRoster
+
+        public init(site: Site, program: Program, partner: Partner, school: School, roster: WeeklyRoster) {
+            self.site = site
+            self.program = program
+            self.partner = partner
+            self.school = school
+            self.roster = roster
+        }
+    }
+
+    /// `Message-ID` of the roster email of `siteID` in `week` for `recipient`: the same on every run, so a
+    /// resend is recognisable as the same message.
+    public func messageID(siteID: String, week: ISOWeek, recipient: String) -> String {
+        let r = StableHash.hex(recipient.lowercased())
+        return "roster.\(siteID).\(week.compact).\(r)@\(district.domain)"
+    }
+
+    /// Reply address with the reply token. The token is a placeholder (site and week, no MAC) until the
+    /// reply desk (issue 3) signs it.
+    public func replyAddress(siteID: String, week: ISOWeek) -> String {
+        "\(district.replyLocalPart)+\(siteID).\(week.compact)@\(district.domain)"
+    }
+
+    /// The rendered subject, text and HTML of one contact's email.
+    public func renderParts(_ ctx: SiteContext, contact: Person) -> (subject: String, text: String, html: String) {
+        let values = context(ctx, contact: contact, week: ctx.roster.week)
+        return (
+            templates.subject.render(values).trimmingCharacters(in: .whitespacesAndNewlines),
+            templates.text.render(values), templates.html.render(values)
+        )
+    }
+
+    public func compose(_ ctx: SiteContext, contact: Person, now: Date) throws -> ComposedEmail {
+        let week = ctx.roster.week
+        let (subject, text, html) = renderParts(ctx, contact: contact)
+        if subject.contains(where: \.isNewline) {
+            throw RosterError(
+                .templateOutput, location: templates.files.subject,
+                "the rendered subject has a line break; keep the subject template on one line")
+        }
+        let csv = RosterCSV.render(ctx.roster)
+        let id = messageID(siteID: ctx.site.id, week: week, recipient: contact.email)
+        var message = OutgoingMessage(
+            from: try MailAddress(
+                district.communitySchools.email, displayName: district.communitySchools.name, field: "From"),
+            to: [try MailAddress(contact.email, displayName: contact.name, field: "To")],
+            subject: subject, date: now, timeZone: timeZone, messageID: id,
+            body: .multipart(
+                "mixed",
+                [
+                    .multipart("alternative", [.text(text, subtype: "plain"), .text(html, subtype: "html")]),
+                    .attachment(csv, contentType: "text/csv", filename: "roster.csv"),
+                ]))
+        message.cc = [
+            try MailAddress(ctx.school.coordinator.email, displayName: ctx.school.coordinator.name, field: "Cc")
+        ]
+        message.replyTo = [
+            try MailAddress(
+                replyAddress(siteID: ctx.site.id, week: week), displayName: district.communitySchools.name,
+                field: "Reply-To")
+        ]
+        message.extraHeaders = [
+            ("Auto-Submitted", "auto-generated"),
+            ("List-Id", "\(ctx.program.name) rosters <\(ctx.site.id).rosters.\(district.domain)>"),
+            ("X-RosterMail-Site", ctx.site.id),
+            ("X-RosterMail-Week", week.description),
+        ]
+        let bytes = try MessageWriter.render(message, seed: id)
+        return ComposedEmail(siteID: ctx.site.id, week: week, recipient: contact.email, messageID: id, bytes: bytes)
+    }
+
+    func context(_ ctx: SiteContext, contact: Person, week: ISOWeek) -> [String: Any] {
+        func student(_ e: RosterEntry) -> [String: Any] {
+            [
+                "number": e.studentNumber, "given_name": e.givenName, "family_name": e.familyName,
+                "name": "\(e.givenName) \(e.familyName)", "grade": e.grade?.label ?? "",
+                "release": e.releaseOnFile ? "yes" : "no", "change": e.change.rawValue,
+                "is_new": e.change == .added,
+            ]
+        }
+        return [
+            "district_name": district.name,
+            "community_schools_name": district.communitySchools.name,
+            "community_schools_address": district.communitySchools.email,
+            "school_name": ctx.school.name, "school_number": ctx.school.number,
+            "partner_name": ctx.partner.name, "program_name": ctx.program.name, "site_id": ctx.site.id,
+            "contact_name": contact.name,
+            "csc_name": ctx.school.coordinator.name, "csc_email": ctx.school.coordinator.email,
+            "week": week.description, "week_label": Self.label(week.monday),
+            "week_start": week.monday.description, "week_end": week.day(4).description,
+            "student_count": ctx.roster.active.count, "has_students": !ctx.roster.active.isEmpty,
+            "students": ctx.roster.active.map(student),
+            "dropped": ctx.roster.droppedSinceLastWeek.map(student),
+            "has_dropped": !ctx.roster.droppedSinceLastWeek.isEmpty,
+            "dropped_count": ctx.roster.droppedSinceLastWeek.count,
+            "reply_address": replyAddress(siteID: ctx.site.id, week: week),
+        ]
+    }
+
+    static let months = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
+
+    /// `November 30, 2026`.
+    static func label(_ day: CalendarDay) -> String { "\(months[day.month - 1]) \(day.day), \(day.year)" }
+}

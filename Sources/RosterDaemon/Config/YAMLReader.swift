@@ -1,0 +1,129 @@
+import Foundation
+import Yams
+
+/// Walks a composed YAML document and collects every problem with its line and column, so that
+/// `check-config` can report all of them at once (Codable stops at the first).
+struct YAMLReader {
+    let file: String
+    private(set) var problems: [ConfigProblem] = []
+
+    init(file: String) { self.file = file }
+
+    /// Parses `text`; a syntax error becomes a problem and the result is nil.
+    mutating func compose(_ text: String) -> Node? {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                problem(at: (1, 1), "the file is empty")
+                return nil
+            }
+            return node
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(_, let p, let mark, _), .parser(_, let p, let mark, _), .composer(_, let p, let mark, _):
+                problem(at: (mark.line, mark.column), "YAML syntax error: \(p)")
+            case .duplicatedKeysInMapping(let dups, let context):
+                problem(
+                    at: (context.mark.line, context.mark.column), "duplicate key(s) \(dups.joined(separator: ", "))")
+            default:
+                problem(at: (1, 1), "YAML error: \(error)")
+            }
+            return nil
+        } catch {
+            problem(at: (1, 1), "YAML error: \(error)")
+            return nil
+        }
+    }
+
+    mutating func problem(_ node: Node?, _ message: String) {
+        problem(at: (node?.mark?.line ?? 1, node?.mark?.column ?? 1), message)
+    }
+
+    mutating func problem(at pos: (Int, Int), _ message: String) {
+        problems.append(ConfigProblem(file: file, line: pos.0, column: pos.1, message: message))
+    }
+
+    /// A mapping's entries by key. Unknown keys and missing required keys are problems.
+    mutating func mapping(
+        _ node: Node?, _ what: String, required: [String] = [], optional: [String] = []
+    ) -> [String: Node]? {
+        guard let node else { return nil }
+        guard case .mapping(let m) = node else {
+            problem(node, "\(what) must be a mapping (key: value lines)")
+            return nil
+        }
+        var out: [String: Node] = [:]
+        let allowed = Set(required + optional)
+        for (k, v) in m {
+            guard let key = k.string else {
+                problem(k, "\(what): keys must be plain text")
+                continue
+            }
+            guard allowed.contains(key) else {
+                let hint = Self.closest(key, in: allowed).map { "; did you mean “\($0)”?" } ?? ""
+                problem(
+                    k, "unknown key “\(key)” in \(what)\(hint) (allowed: \(allowed.sorted().joined(separator: ", ")))")
+                continue
+            }
+            out[key] = v
+        }
+        for key in required where out[key] == nil {
+            problem(node, "\(what) is missing the required key “\(key)”")
+        }
+        return out
+    }
+
+    mutating func sequence(_ node: Node?, _ what: String) -> [Node]? {
+        guard let node else { return nil }
+        guard case .sequence(let s) = node else {
+            problem(node, "\(what) must be a list (lines starting with “- ”)")
+            return nil
+        }
+        return Array(s)
+    }
+
+    /// A non-empty scalar without control characters.
+    mutating func string(_ node: Node?, _ what: String) -> String? {
+        guard let node else { return nil }
+        guard case .scalar(let s) = node else {
+            problem(node, "\(what) must be a single value")
+            return nil
+        }
+        let v = s.string.trimmingCharacters(in: .whitespaces)
+        if v.isEmpty {
+            problem(node, "\(what) is empty")
+            return nil
+        }
+        if v.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            problem(node, "\(what) contains a line break, tab or other control character; remove it")
+            return nil
+        }
+        return v
+    }
+
+    mutating func int(_ node: Node?, _ what: String, range: ClosedRange<Int>) -> Int? {
+        guard let node, let text = string(node, what) else { return nil }
+        guard let v = Int(text), range.contains(v) else {
+            problem(
+                node, "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound), not “\(text)”")
+            return nil
+        }
+        return v
+    }
+
+    static func closest(_ key: String, in allowed: Set<String>) -> String? {
+        allowed.map { ($0, distance(key, $0)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+    }
+
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var prev = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var cur = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            prev = cur
+        }
+        return prev[b.count]
+    }
+}

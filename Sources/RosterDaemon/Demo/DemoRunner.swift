@@ -1,0 +1,130 @@
+import Foundation
+import Logging
+import Roster
+import RosterStore
+
+/// `rostermail demo`: generates a sample district in `<state>/demo/`, imports it, composes this week's
+/// mailing and delivers it into a Maildir, with no mail server. Running it again sends nothing new.
+public struct DemoRunner: Sendable {
+    public var paths: RuntimePaths
+    public var students = 2000
+    public var schools = 6
+    public var seed: UInt64 = 1
+    let logger: Logger
+
+    public init(paths: RuntimePaths, logger: Logger) {
+        self.paths = paths
+        self.logger = logger
+    }
+
+    public struct SchoolLine: Sendable {
+        public var school: String
+        public var sites: Int
+        public var emails: Int
+        public var students: Int
+    }
+
+    public struct Report: Sendable {
+        public var demoDirectory: String
+        public var generated: Bool
+        public var imports: [ImportReport]
+        public var week: ISOWeek
+        public var mailing: MondayMailing.Summary
+        public var delivery: MaildirDelivery.Summary
+        public var schools: [SchoolLine]
+        public var emailsThisWeek: Int
+        public var sampleEmail: String?
+        public var maildir: String
+    }
+
+    public func run(now: Date = Date()) throws -> Report {
+        let demo = paths.state("demo")
+        let sample = (demo as NSString).appendingPathComponent("sample")
+        let configDir = (demo as NSString).appendingPathComponent("config")
+        let fm = FileManager.default
+        var generated = false
+        if !fm.fileExists(atPath: (sample as NSString).appendingPathComponent("partners.yaml")) {
+            _ = try SampleDistrict(students: students, schools: schools, seed: seed).write(to: sample)
+            generated = true
+        }
+        try fm.createDirectory(atPath: configDir, withIntermediateDirectories: true)
+        let mainPath = (configDir as NSString).appendingPathComponent(ConfigLoader.mainFile)
+        if !fm.fileExists(atPath: mainPath) {
+            try Self.embeddedConfig(
+                templates: paths.defaultTemplatesDirectory,
+                store: (demo as NSString).appendingPathComponent("rostermail.sqlite"),
+                maildir: (demo as NSString).appendingPathComponent("outbox")
+            )
+            .write(toFile: mainPath, atomically: true, encoding: .utf8)
+        }
+        let partnersPath = (configDir as NSString).appendingPathComponent(ConfigLoader.partnersFile)
+        if !fm.fileExists(atPath: partnersPath) {
+            try fm.copyItem(atPath: (sample as NSString).appendingPathComponent("partners.yaml"), toPath: partnersPath)
+        }
+        let config = try ConfigLoader.load(directory: configDir)
+        let store = try RosterDatabase(path: paths.state(config.storeFile))
+        try store.sync(directory: config.directory, now: now)
+        let imports = [
+            try store.importOneRoster(path: (sample as NSString).appendingPathComponent("oneroster"), now: now),
+            try store.importParticipation(
+                path: (sample as NSString).appendingPathComponent("participation.csv"), now: now),
+        ]
+        let week = ISOWeek(containing: now, in: config.timeZone)
+        let templates = try TemplateLoader.load(directory: config.templatesDirectory)
+        let mailing = try MondayMailing(config: config, store: store, templates: templates, logger: logger).compose(
+            week: week, now: now)
+        guard case .maildir(let dir) = config.transport else {
+            preconditionFailure("the demo configuration uses a Maildir")
+        }
+        let maildir = paths.state(dir)
+        let delivery = try MaildirDelivery(directory: maildir, logger: logger).deliverQueued(store: store)
+
+        // Summary by school, from the outbox of this week.
+        let messages = try store.outboxMessages(week: week)
+        var lines: [SchoolLine] = []
+        for school in config.directory.schools {
+            let sites = config.directory.sites.filter { $0.schoolNumber == school.number }
+            var studentCount = 0
+            for s in sites {
+                let partner = config.directory.program(id: s.programID)!.partnerID
+                studentCount += try store.weeklyRoster(siteID: s.id, partnerID: partner, week: week).active.count
+            }
+            let ids = Set(sites.map(\.id))
+            lines.append(
+                SchoolLine(
+                    school: school.name, sites: sites.count, emails: messages.filter { ids.contains($0.siteID) }.count,
+                    students: studentCount))
+        }
+        let sampleEmail = messages.first.map {
+            (maildir as NSString).appendingPathComponent("new/\(MaildirDelivery.fileName(for: $0))")
+        }
+        return Report(
+            demoDirectory: demo, generated: generated, imports: imports, week: week, mailing: mailing,
+            delivery: delivery,
+            schools: lines, emailsThisWeek: messages.count, sampleEmail: sampleEmail, maildir: maildir)
+    }
+
+    /// The demo's `rostermail.yaml`: the embedded defaults (SQLite store, Maildir transport).
+    static func embeddedConfig(templates: String, store: String, maildir: String) -> String {
+        """
+        # Demo configuration written by `rostermail demo` (embedded defaults). See Config/rostermail.yaml
+        # for every key and its meaning.
+        district:
+          name: "Riverbend Unified School District (fictional)"
+          domain: \(SampleDistrict.domain)
+          community_schools_name: "Riverbend Community Schools"
+          community_schools_address: community.schools@\(SampleDistrict.domain)
+          admin_address: rostermail-admin@\(SampleDistrict.domain)
+        time_zone: America/Chicago
+        schedule:
+          weekday: monday
+          time: "07:00"
+        delivery:
+          transport: "maildir:\(maildir)"
+        paths:
+          templates: "\(templates)"
+          store: "\(store)"
+
+        """
+    }
+}

@@ -1,0 +1,109 @@
+import GRDB
+
+/// The schema, as an ordered list of migrations. Never edit a shipped migration: add a new one.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-foundation") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE school (
+                        number TEXT PRIMARY KEY NOT NULL,
+                        sourced_id TEXT UNIQUE,
+                        name TEXT NOT NULL,
+                        csc_name TEXT,
+                        csc_email TEXT,
+                        active INTEGER NOT NULL DEFAULT 1
+                    );
+                    CREATE TABLE partner (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        active INTEGER NOT NULL DEFAULT 1
+                    );
+                    CREATE TABLE program (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        partner_id TEXT NOT NULL REFERENCES partner(id),
+                        code TEXT NOT NULL UNIQUE,
+                        name TEXT NOT NULL,
+                        active INTEGER NOT NULL DEFAULT 1
+                    );
+                    CREATE TABLE site (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        program_id TEXT NOT NULL REFERENCES program(id),
+                        school_number TEXT NOT NULL REFERENCES school(number),
+                        active INTEGER NOT NULL DEFAULT 1,
+                        UNIQUE (program_id, school_number)
+                    );
+                    CREATE TABLE contact (
+                        site_id TEXT NOT NULL REFERENCES site(id),
+                        email TEXT NOT NULL COLLATE NOCASE,
+                        name TEXT NOT NULL,
+                        PRIMARY KEY (site_id, email)
+                    );
+                    CREATE TABLE student (
+                        sourced_id TEXT PRIMARY KEY NOT NULL,
+                        number TEXT NOT NULL,
+                        school_number TEXT NOT NULL REFERENCES school(number),
+                        given_name TEXT NOT NULL,
+                        family_name TEXT NOT NULL,
+                        middle_name TEXT NOT NULL DEFAULT '',
+                        grade TEXT,
+                        gender TEXT,
+                        race_ethnicity TEXT,
+                        birth_date TEXT,
+                        active INTEGER NOT NULL DEFAULT 1
+                    );
+                    CREATE UNIQUE INDEX student_by_number ON student(number);
+                    CREATE INDEX student_by_school ON student(school_number);
+                    CREATE TABLE participation (
+                        id INTEGER PRIMARY KEY,
+                        student_sourced_id TEXT NOT NULL REFERENCES student(sourced_id),
+                        site_id TEXT NOT NULL REFERENCES site(id),
+                        start_date TEXT NOT NULL,
+                        end_date TEXT,
+                        source TEXT NOT NULL CHECK (source IN ('sis', 'reply', 'csc')),
+                        state TEXT NOT NULL CHECK (state IN ('active', 'pending_sis', 'dropped')),
+                        UNIQUE (student_sourced_id, site_id, start_date)
+                    );
+                    CREATE INDEX participation_by_site ON participation(site_id, start_date);
+                    CREATE TABLE release (
+                        id INTEGER PRIMARY KEY,
+                        student_sourced_id TEXT NOT NULL REFERENCES student(sourced_id),
+                        partner_id TEXT NOT NULL REFERENCES partner(id),
+                        signed_at TEXT NOT NULL,
+                        signer TEXT NOT NULL,
+                        scope TEXT NOT NULL,
+                        expires TEXT,
+                        revoked_at TEXT
+                    );
+                    CREATE INDEX release_by_student ON release(student_sourced_id, partner_id);
+                    CREATE TABLE outbox (
+                        id INTEGER PRIMARY KEY,
+                        kind TEXT NOT NULL,
+                        week TEXT NOT NULL,
+                        site_id TEXT NOT NULL,
+                        recipient TEXT NOT NULL COLLATE NOCASE,
+                        message_id TEXT NOT NULL UNIQUE,
+                        bytes BLOB NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'deferred', 'failed', 'unknown', 'cancelled')),
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_at TEXT,
+                        last_reply TEXT,
+                        created_at TEXT NOT NULL,
+                        sent_at TEXT,
+                        UNIQUE (kind, week, site_id, recipient)
+                    );
+                    CREATE INDEX outbox_by_state ON outbox(state, next_at);
+                    CREATE TABLE audit (
+                        id INTEGER PRIMARY KEY,
+                        at TEXT NOT NULL,
+                        actor TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        subject TEXT NOT NULL,
+                        detail TEXT NOT NULL
+                    );
+                    """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import GRDB
+import Roster
+
+extension RosterDatabase {
+    /// Imports a OneRoster CSV bundle (directory or zip) in one transaction. With any invalid row nothing is
+    /// written and the error lists every bad row, unless `skipInvalid`, which imports the valid rows and
+    /// reports the rest. Importing the same bundle again changes nothing.
+    public func importOneRoster(path: String, skipInvalid: Bool = false, now: Date = Date()) throws -> ImportReport {
+        let bundle = try OneRosterBundle.read(path: path)
+        var parser = OneRosterParser()
+        try parser.parse(bundle)
+        var report = ImportReport(kind: "oneroster \(parser.version)", source: path, hash: bundle.hash)
+        report.ignored = parser.ignored
+        report.problems = parser.problems
+        if parser.version.isEmpty || !["1.0", "1.1", "1.2"].contains(parser.version) {
+            throw StoreError(
+                .importRejected, location: path, "not a supported OneRoster bundle", problems: report.problems)
+        }
+        return try write { db in
+            try applyOneRoster(parser, to: db, report: &report, skipInvalid: skipInvalid, now: now)
+            return report
+        }
+    }
+
+    private func applyOneRoster(
+        _ parsed: OneRosterParser, to db: Database, report: inout ImportReport, skipInvalid: Bool, now: Date
+    ) throws {
+        // Schools: org sourcedId → school number, from this bundle and from earlier imports.
+        var orgNumber: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT sourced_id, number FROM school WHERE sourced_id IS NOT NULL") {
+            orgNumber[row[0]] = row[1]
+        }
+        for s in parsed.schools {
+            try db.execute(
+                sql: """
+                    INSERT INTO school (number, sourced_id, name) VALUES (?, ?, ?)
+                    ON CONFLICT(number) DO UPDATE SET sourced_id = excluded.sourced_id, name = excluded.name, active = 1
+                    WHERE sourced_id IS NOT excluded.sourced_id OR name IS NOT excluded.name OR active = 0
+                    """, arguments: [s.number, s.sourcedID, s.name])
+            if db.changesCount > 0 { report.updated += 1 }
+            orgNumber[s.sourcedID] = s.number
+        }
+        for id in parsed.deletedSchools {
+            try db.execute(sql: "UPDATE school SET active = 0 WHERE sourced_id = ? AND active = 1", arguments: [id])
+            report.deactivated += db.changesCount
+        }
+
+        var existing: [String: StudentRow] = [:]
+        var ownerOfNumber: [String: String] = [:]
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT sourced_id, number, school_number, given_name, family_name, middle_name, grade, gender,
+                       race_ethnicity, birth_date, active FROM student
+                """)
+        while let r = try cursor.next() {
+            let s = StudentRow(
+                sourcedID: r[0], number: r[1], schoolNumber: r[2], givenName: r[3], familyName: r[4], middleName: r[5],
+                grade: r[6], gender: r[7], raceEthnicity: r[8], birthDate: r[9], active: r[10])
+            existing[s.sourcedID] = s
+            ownerOfNumber[s.number] = s.sourcedID
+        }
+
+        // Resolve and validate every student row before writing any.
+        var seen: [String: Int] = [:]
+        let inFile = Set(parsed.students.map(\.sourcedID))
+        var numberLine: [String: (Int, String)] = [:]
+        var valid: [StudentRow] = []
+        valid.reserveCapacity(parsed.students.count)
+        for var s in parsed.students {
+            let at = "users.csv:\(s.line)"
+            if let first = seen[s.sourcedID] {
+                report.problems.append("\(at): sourcedId \(s.sourcedID) appears again (first on line \(first))")
+                continue
+            }
+            seen[s.sourcedID] = s.line
+            if s.deleted {
+                // `tobedeleted`: the student leaves; the row stays for history.
+                if var old = existing[s.sourcedID] {
+                    old.active = false
+                    valid.append(old)
+                }
+                continue
+            }
+            guard let number = orgNumber[s.schoolNumber] else {
+                report.problems.append(
+                    "\(at): student \(s.sourcedID) belongs to org \(s.schoolNumber), which is not a school in orgs.csv")
+                continue
+            }
+            s.schoolNumber = number
+            if let (line, other) = numberLine[s.number], other != s.sourcedID {
+                report.problems.append(
+                    "\(at): student number \(s.number) is also used on line \(line); student numbers must be unique")
+                continue
+            }
+            numberLine[s.number] = (s.line, s.sourcedID)
+            if let owner = ownerOfNumber[s.number], owner != s.sourcedID, !inFile.contains(owner) {
+                report.problems.append(
+                    "\(at): student number \(s.number) already belongs to another student (sourcedId \(owner)); student numbers must be unique"
+                )
+                continue
+            }
+            if let (d, _) = parsed.demographics[s.sourcedID] {
+                s.gender = d.gender
+                s.raceEthnicity = d.raceEthnicity
+                s.birthDate = d.birthDate
+            } else if let old = existing[s.sourcedID] {
+                s.gender = old.gender
+                s.raceEthnicity = old.raceEthnicity
+                s.birthDate = old.birthDate
+            }
+            valid.append(s)
+        }
+        var demographicsOnly: [(String, Demographics)] = []
+        for (id, (d, _)) in parsed.demographics where seen[id] == nil {
+            // Demographics of teachers and other non-students are not kept.
+            if existing[id] != nil { demographicsOnly.append((id, d)) }
+        }
+        report.problems.sort { $0.localizedStandardCompare($1) == .orderedAscending }
+        if !report.problems.isEmpty && !skipInvalid {
+            throw StoreError(
+                .importRejected, location: report.source,
+                "\(report.problems.count) invalid row(s); nothing was imported. Fix them, or use --skip-invalid to import the valid rows",
+                problems: report.problems)
+        }
+
+        let insert = try db.makeStatement(
+            sql: """
+                INSERT INTO student (sourced_id, number, school_number, given_name, family_name, middle_name, grade,
+                    gender, race_ethnicity, birth_date, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let update = try db.makeStatement(
+            sql: """
+                UPDATE student SET number = ?, school_number = ?, given_name = ?, family_name = ?, middle_name = ?,
+                    grade = ?, gender = ?, race_ethnicity = ?, birth_date = ?, active = ? WHERE sourced_id = ?
+                """)
+        // Free student numbers that change hands inside this import before reassigning them.
+        for s in valid where existing[s.sourcedID].map({ $0.number != s.number }) ?? false {
+            try db.execute(
+                sql: "UPDATE student SET number = '~' || sourced_id WHERE sourced_id = ?", arguments: [s.sourcedID])
+        }
+        for s in valid {
+            let args: StatementArguments = [
+                s.number, s.schoolNumber, s.givenName, s.familyName, s.middleName, s.grade, s.gender,
+                s.raceEthnicity, s.birthDate, s.active,
+            ]
+            if let old = existing[s.sourcedID] {
+                if old.hasSameData(as: s) {
+                    report.unchanged += 1
+                } else {
+                    try update.execute(arguments: args + [s.sourcedID])
+                    report.updated += 1
+                }
+            } else {
+                try insert.execute(arguments: [s.sourcedID] + args)
+                report.inserted += 1
+            }
+        }
+        for (id, d) in demographicsOnly {
+            try db.execute(
+                sql: """
+                    UPDATE student SET gender = ?, race_ethnicity = ?, birth_date = ? WHERE sourced_id = ?
+                    AND (gender IS NOT ? OR race_ethnicity IS NOT ? OR birth_date IS NOT ?)
+                    """,
+                arguments: [d.gender, d.raceEthnicity, d.birthDate, id, d.gender, d.raceEthnicity, d.birthDate])
+            report.updated += db.changesCount
+        }
+        if parsed.modes["users"] == .bulk {
+            // A bulk file is the whole population: anyone not in it has left.
+            for (id, s) in existing where s.active && seen[id] == nil {
+                try db.execute(sql: "UPDATE student SET active = 0 WHERE sourced_id = ?", arguments: [id])
+                report.deactivated += 1
+            }
+        }
+        try AuditLog.append(
+            db, actor: "import", action: "import.oneroster", subject: report.source,
+            detail: [
+                "version": parsed.version, "hash": report.hash, "inserted": String(report.inserted),
+                "updated": String(report.updated), "unchanged": String(report.unchanged),
+                "deactivated": String(report.deactivated), "ignored": String(report.ignored),
+                "invalid": String(report.problems.count),
+                "modes": parsed.modes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.rawValue)" }.joined(
+                    separator: ","),
+            ], now: now)
+    }
+}

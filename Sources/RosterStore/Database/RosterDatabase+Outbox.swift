@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+import Roster
+
+extension RosterDatabase {
+    /// Adds composed messages to the outbox in one transaction. A message whose (kind, week, site, recipient)
+    /// is already there is left alone, so composing the same week twice adds nothing. Returns how many were added.
+    @discardableResult
+    public func enqueue(_ emails: [ComposedEmail], kind: String = "roster", now: Date = Date()) throws -> Int {
+        guard !emails.isEmpty else { return 0 }
+        return try write { db in
+            let stmt = try db.makeStatement(
+                sql: """
+                    INSERT INTO outbox (kind, week, site_id, recipient, message_id, bytes, state, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, 'queued', ?) ON CONFLICT DO NOTHING
+                    """)
+            let at = Timestamp.string(now)
+            var added = 0
+            for e in emails {
+                try stmt.execute(arguments: [
+                    kind, e.week.description, e.siteID, e.recipient, e.messageID, Data(e.bytes), at,
+                ])
+                added += db.changesCount
+            }
+            return added
+        }
+    }
+
+    /// Recipients that already have a message of `kind` for `site` in `week`.
+    public func outboxRecipients(kind: String = "roster", week: ISOWeek, siteID: String) throws -> Set<String> {
+        try read { db in
+            Set(
+                try String.fetchAll(
+                    db, sql: "SELECT lower(recipient) FROM outbox WHERE kind = ? AND week = ? AND site_id = ?",
+                    arguments: [kind, week.description, siteID]))
+        }
+    }
+
+    /// Messages waiting for delivery, oldest first.
+    public func queuedMessages(limit: Int = 500) throws -> [OutboxMessage] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, kind, week, site_id, recipient, message_id, bytes, state, attempts, created_at FROM outbox
+                    WHERE state = 'queued' ORDER BY id LIMIT ?
+                    """, arguments: [limit]
+            ).map(Self.outboxMessage)
+        }
+    }
+
+    /// Messages of one week (optionally one site), in id order.
+    public func outboxMessages(week: ISOWeek? = nil, siteID: String? = nil) throws -> [OutboxMessage] {
+        try read { db in
+            var sql =
+                "SELECT id, kind, week, site_id, recipient, message_id, bytes, state, attempts, created_at FROM outbox WHERE 1"
+            var args: StatementArguments = []
+            if let week {
+                sql += " AND week = ?"
+                args += [week.description]
+            }
+            if let siteID {
+                sql += " AND site_id = ?"
+                args += [siteID]
+            }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: args).map(Self.outboxMessage)
+        }
+    }
+
+    /// Records a delivery: state `sent`, one more attempt, the transport's reply.
+    public func markSent(id: Int64, reply: String, now: Date = Date()) throws {
+        try write { db in
+            try db.execute(
+                sql:
+                    "UPDATE outbox SET state = 'sent', attempts = attempts + 1, last_reply = ?, sent_at = ? WHERE id = ?",
+                arguments: [reply, Timestamp.string(now), id])
+            guard db.changesCount == 1 else {
+                throw StoreError(.notFound, location: "outbox \(id)", "no such outbox message")
+            }
+        }
+    }
+
+    /// Outbox counts by state for `week`.
+    public func outboxStates(week: ISOWeek) throws -> [OutboxMessage.State: Int] {
+        try read { db in
+            var out: [OutboxMessage.State: Int] = [:]
+            for r in try Row.fetchAll(
+                db, sql: "SELECT state, COUNT(*) FROM outbox WHERE week = ? GROUP BY state",
+                arguments: [week.description])
+            {
+                if let s = OutboxMessage.State(rawValue: r[0]) { out[s] = r[1] }
+            }
+            return out
+        }
+    }
+
+    /// Writes an audit entry (for services outside the store: mailings, deliveries).
+    public func audit(actor: String, action: String, subject: String, detail: [String: String], now: Date = Date())
+        throws
+    {
+        try write { db in
+            try AuditLog.append(db, actor: actor, action: action, subject: subject, detail: detail, now: now)
+        }
+    }
+
+    static func outboxMessage(_ r: Row) -> OutboxMessage {
+        let data: Data = r[6]
+        return OutboxMessage(
+            id: r[0], kind: r[1], week: r[2], siteID: r[3], recipient: r[4], messageID: r[5], bytes: [UInt8](data),
+            state: OutboxMessage.State(rawValue: r[7]) ?? .queued, attempts: r[8], createdAt: r[9])
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+import Roster
+
+extension RosterDatabase {
+    /// The roster of `siteID` for `week`: students whose participation overlaps the week (and who are active
+    /// students), marked new when they were not on last week's roster, plus last week's students who are gone.
+    public func weeklyRoster(siteID: String, partnerID: String, week: ISOWeek) throws -> WeeklyRoster {
+        let last = week.previous
+        return try read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.number, s.given_name, s.family_name, s.grade, s.active,
+                        MAX(p.start_date <= :sun AND (p.end_date IS NULL OR p.end_date >= :mon)) AS this_week,
+                        MAX(p.start_date <= :lastSun AND (p.end_date IS NULL OR p.end_date >= :lastMon)) AS last_week,
+                        EXISTS (SELECT 1 FROM release r WHERE r.student_sourced_id = s.sourced_id AND r.partner_id = :partner
+                            AND r.revoked_at IS NULL AND (r.expires IS NULL OR r.expires >= :mon)) AS release
+                    FROM participation p JOIN student s ON s.sourced_id = p.student_sourced_id
+                    WHERE p.site_id = :site AND p.start_date <= :sun AND (p.end_date IS NULL OR p.end_date >= :lastMon)
+                    GROUP BY s.sourced_id
+                    """,
+                arguments: [
+                    "site": siteID, "partner": partnerID, "mon": week.monday.description,
+                    "sun": week.sunday.description,
+                    "lastMon": last.monday.description, "lastSun": last.sunday.description,
+                ])
+            var active: [RosterEntry] = []
+            var dropped: [RosterEntry] = []
+            for r in rows {
+                let studentActive: Bool = r[4]
+                let thisWeek: Bool = r[5]
+                let lastWeek: Bool = r[6]
+                let grade: String? = r[3]
+                var e = RosterEntry(
+                    studentNumber: r[0], givenName: r[1], familyName: r[2], grade: grade.flatMap(Grade.init(ceds:)),
+                    releaseOnFile: r[7], change: .none)
+                if thisWeek && studentActive {
+                    e.change = lastWeek ? .none : .added
+                    active.append(e)
+                } else if lastWeek {
+                    e.change = .dropped
+                    dropped.append(e)
+                }
+            }
+            return WeeklyRoster(
+                siteID: siteID, week: week, active: active.sorted(by: Self.byName),
+                droppedSinceLastWeek: dropped.sorted(by: Self.byName))
+        }
+    }
+
+    /// Family name, then given name, ignoring case and accents (Díaz sorts with Diaz), then number.
+    static func byName(_ a: RosterEntry, _ b: RosterEntry) -> Bool {
+        let opts: String.CompareOptions = [.caseInsensitive, .diacriticInsensitive]
+        let f = a.familyName.compare(b.familyName, options: opts)
+        if f != .orderedSame { return f == .orderedAscending }
+        let g = a.givenName.compare(b.givenName, options: opts)
+        if g != .orderedSame { return g == .orderedAscending }
+        return a.studentNumber < b.studentNumber
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import GRDB
+
+/// The roster store: one SQLite file (WAL, mode 0600) behind a GRDB pool. All SQL of the project lives in
+/// this target, so the store can move to another database without touching the rest.
+public final class RosterDatabase: Sendable {
+    let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) the store at `path` and runs the migrations.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        let fm = FileManager.default
+        let dir = (path as NSString).deletingLastPathComponent
+        do {
+            if !dir.isEmpty { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+            if !fm.fileExists(atPath: path) {
+                // Created 0600 before SQLite opens it; SQLite gives -wal and -shm the same mode.
+                guard fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                    throw StoreError(
+                        .cannotOpen, location: path,
+                        "cannot create the store file; check the state directory's permissions")
+                }
+            }
+            try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+            var config = Configuration()
+            config.foreignKeysEnabled = true
+            config.busyMode = .timeout(10)
+            config.label = "rostermail"
+            pool = try DatabasePool(path: path, configuration: config)
+            try Migrations.migrator.migrate(pool)
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw StoreError(.cannotOpen, location: path, "cannot open the store: \(error)")
+        }
+    }
+
+    /// Runs `body` in one write transaction.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.write(body)
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
+    }
+
+    /// Row counts of the main tables (for status and summaries).
+    public func counts() throws -> [String: Int] {
+        try read { db in
+            var out: [String: Int] = [:]
+            for t in ["school", "partner", "program", "site", "contact", "student", "participation", "outbox", "audit"]
+            {
+                out[t] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(t)") ?? 0
+            }
+            return out
+        }
+    }
+
+    /// The audit log, newest last.
+    public func auditEntries() throws -> [AuditEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT at, actor, action, subject, detail FROM audit ORDER BY id").map {
+                AuditEntry(
+                    at: $0["at"], actor: $0["actor"], action: $0["action"], subject: $0["subject"], detail: $0["detail"]
+                )
+            }
+        }
+    }
+}

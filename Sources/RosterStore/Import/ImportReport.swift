@@ -1,0 +1,27 @@
+/// What an import did: counts, sources and every row it could not take (`file:line: reason`).
+public struct ImportReport: Sendable, CustomStringConvertible {
+    public var kind: String
+    public var source: String
+    /// SHA-256 over the imported files, in name order.
+    public var hash: String
+    public var inserted = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var deactivated = 0
+    /// Rows that are not students (teachers, guardians…) and so are not imported.
+    public var ignored = 0
+    public var problems: [String] = []
+
+    public init(kind: String, source: String, hash: String) {
+        self.kind = kind
+        self.source = source
+        self.hash = hash
+    }
+
+    public var changed: Bool { inserted + updated + deactivated > 0 }
+
+    public var description: String {
+        "\(kind) \(source): \(inserted) inserted, \(updated) updated, \(unchanged) unchanged, "
+            + "\(deactivated) deactivated, \(ignored) ignored, \(problems.count) invalid rows"
+    }
+}

@@ -1,0 +1,17 @@
+/// One row of the outbox: a composed message and its delivery state.
+public struct OutboxMessage: Sendable {
+    public enum State: String, Sendable, CaseIterable {
+        case queued, sending, sent, deferred, failed, unknown, cancelled
+    }
+
+    public var id: Int64
+    public var kind: String
+    public var week: String
+    public var siteID: String
+    public var recipient: String
+    public var messageID: String
+    public var bytes: [UInt8]
+    public var state: State
+    public var attempts: Int
+    public var createdAt: String
+}

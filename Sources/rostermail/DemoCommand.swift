@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import RosterDaemon
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Generate a sample district in <state>/demo, import it, and deliver this week's mailing to a Maildir."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let r = try reporting { try DemoRunner(paths: global.paths, logger: global.logger).run() }
+        print(
+            r.generated
+                ? "Generated a fictional sample district in \(r.demoDirectory)/sample"
+                : "Using the sample district in \(r.demoDirectory)/sample")
+        for i in r.imports { print("  import " + i.description) }
+        print("")
+        print("Monday mailing for \(r.week), delivered to the Maildir \(r.maildir):")
+        let rows = r.schools.map { [$0.school, String($0.sites), String($0.emails), String($0.students)] }
+        let total = [
+            "Total", String(r.schools.reduce(0) { $0 + $1.sites }), String(r.emailsThisWeek),
+            String(r.schools.reduce(0) { $0 + $1.students }),
+        ]
+        Table.print(header: ["School", "Sites", "Emails", "Students"], rows: rows + [total])
+        print("")
+        if r.mailing.queued == 0 && r.delivery.delivered == 0 {
+            print("Nothing new to send: all \(r.emailsThisWeek) emails of \(r.week) were already delivered.")
+        } else {
+            print("This run composed \(r.mailing.queued) emails and delivered \(r.delivery.delivered).")
+        }
+        if let path = r.sampleEmail { print("Open one: \(path)") }
+    }
+}
+
+enum Table {
+    static func print(header: [String], rows: [[String]]) {
+        let all = [header] + rows
+        let widths = header.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in
+                i == 0
+                    ? c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[i] - c.count) + c
+            }.joined(separator: "  ")
+        }
+        Swift.print(line(header))
+        Swift.print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+        for (i, r) in rows.enumerated() {
+            if i == rows.count - 1 {
+                Swift.print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+            }
+            Swift.print(line(r))
+        }
+    }
+}

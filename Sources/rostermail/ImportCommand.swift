@@ -1,0 +1,49 @@
+import ArgumentParser
+import RosterDaemon
+import RosterStore
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Import SIS exports into the roster store.",
+        subcommands: [OneRoster.self, Participation.self])
+
+    struct OneRoster: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "oneroster", abstract: "Import a OneRoster 1.1/1.2 CSV bundle (directory or .zip).")
+        @OptionGroup var global: GlobalOptions
+        @Flag(
+            help: "Import the valid rows and report the invalid ones (default: import nothing if any row is invalid).")
+        var skipInvalid = false
+        @Argument(help: "Bundle directory or zip file.") var path: String
+
+        func run() throws {
+            let config = try global.loadConfig()
+            let report = try reporting {
+                try global.openStore(config).importOneRoster(path: path, skipInvalid: skipInvalid)
+            }
+            ImportCommand.print(report)
+        }
+    }
+
+    struct Participation: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "participation",
+            abstract: "Import program participation (student_number,school_number,program_code,start_date,end_date).")
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "Import the valid rows and report the invalid ones.") var skipInvalid = false
+        @Argument(help: "CSV file.") var path: String
+
+        func run() throws {
+            let config = try global.loadConfig()
+            let report = try reporting {
+                try global.openStore(config).importParticipation(path: path, skipInvalid: skipInvalid)
+            }
+            ImportCommand.print(report)
+        }
+    }
+
+    static func print(_ report: ImportReport) {
+        Swift.print(report.description)
+        for p in report.problems { Console.error("skipped " + p) }
+    }
+}

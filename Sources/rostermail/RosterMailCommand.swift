@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+@main
+struct RosterMailCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rostermail",
+        abstract: "Weekly partner rosters by email, partner replies, SIS change exports, FERPA-safe data requests.",
+        subcommands: [
+            CheckConfigCommand.self, ImportCommand.self, SampleDistrictCommand.self, MailCommand.self,
+            PreviewCommand.self, StatusCommand.self, DemoCommand.self,
+        ])
+
+    static func main() async {
+        LoggingSystem.bootstrap { label in
+            var h = StreamLogHandler.standardError(label: label)
+            let level = ProcessInfo.processInfo.environment["ROSTERMAIL_LOG_LEVEL"].flatMap(
+                Logger.Level.init(rawValue:))
+            h.logLevel = level ?? .notice
+            return h
+        }
+        do {
+            var command = try parseAsRoot()
+            if var async = command as? any AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

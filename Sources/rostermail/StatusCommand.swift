@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import Roster
+import RosterDaemon
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Store counts, site ids and this week's outbox.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let config = try global.loadConfig()
+        try reporting {
+            let store = try global.openStore(config)
+            let counts = try store.counts()
+            print("store \(store.path)")
+            for k in counts.keys.sorted() { print("  \(k): \(counts[k]!)") }
+            let week = ISOWeek(containing: Date(), in: config.timeZone)
+            let states = try store.outboxStates(week: week)
+            print(
+                "outbox \(week): "
+                    + (states.isEmpty
+                        ? "empty" : states.map { "\($0.key.rawValue) \($0.value)" }.sorted().joined(separator: ", ")))
+            print("sites:")
+            for s in config.directory.sites {
+                print("  \(s.id)  (school \(s.schoolNumber), \(s.contacts.count) contact(s))")
+            }
+        }
+    }
+}
