@@ -53,5 +53,14 @@ enum ByteRules {
         return !previousDot
     }
 
+    /// `s` without leading and trailing spaces and tabs.
+    static func trimmingWhitespace(_ s: String) -> String {
+        let bytes = Array(s.utf8)
+        guard let first = bytes.firstIndex(where: { !isWSP($0) }), let last = bytes.lastIndex(where: { !isWSP($0) })
+        else { return "" }
+        if first == 0 && last == bytes.count - 1 { return s }
+        return String(decoding: bytes[first...last], as: UTF8.self)
+    }
+
     static let hexUpper: [UInt8] = Array("0123456789ABCDEF".utf8)
 }

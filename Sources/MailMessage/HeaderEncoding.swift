@@ -26,7 +26,7 @@ enum HeaderEncoding {
         let words = split(bytes)
         var encode = words.map { needsEncoding(bytes[$0]) }
         if encode.contains(true) {
-            // Words with specials next to encoded-words are encoded too: never quotes and encoded-words mixed.
+            // ASCII words with specials are then encoded too: quotes and encoded-words never mix.
             for (k, range) in words.enumerated() where !bytes[range].allSatisfy(ByteRules.isAtext) {
                 encode[k] = true
             }
@@ -101,15 +101,20 @@ enum HeaderEncoding {
         return out
     }
 
-    /// `text` (valid UTF-8) as encoded-words, Q or B whichever is shorter, each ≤ 75 characters.
+    /// `text` (valid UTF-8) as encoded-words of ≤ 75 characters: Q for mostly-ASCII text, else B.
     /// A word ends after a space of the text where one is in reach, so decoders that wrongly keep
     /// the separating whitespace (Python's phrase parser) show a doubled space, not a broken word.
     static func appendEncodedWords(
         _ text: ArraySlice<UInt8>, firstWordLimit: Int = maxWordLength, to out: inout [UInt8]
     ) {
-        let qLength = text.reduce(0) { $0 + qWidth($1) }
-        let useQ = qLength <= (text.count + 2) / 3 * 6  // Q stays readable for mostly-ASCII text
         let fullCapacity = maxWordLength - overhead
+        var pieces: [[UInt8]] = []
+        for character in String(decoding: text, as: UTF8.self) { pieces.append(Array(character.utf8)) }
+        let qLength = text.reduce(0) { $0 + qWidth($1) }
+        // Q stays readable for mostly-ASCII text; B when shorter or when only B holds a grapheme whole.
+        let useQ =
+            qLength <= (text.count + 2) / 3 * 6
+            && !pieces.contains { $0.count <= fullCapacity / 4 * 3 && $0.reduce(0) { $0 + qWidth($1) } > fullCapacity }
         var capacity = min(fullCapacity, firstWordLimit - overhead)
         var chunk: [UInt8] = []
         var afterSpace: Int?  // chunk length just after its last space
@@ -145,12 +150,11 @@ enum HeaderEncoding {
             if piece == [ByteRules.space] { afterSpace = chunk.count }
         }
 
-        for character in String(decoding: text, as: UTF8.self) {
-            let piece = Array(character.utf8)
+        for piece in pieces {
             if width(piece) <= fullCapacity {
                 add(piece)
             } else {
-                for scalar in character.unicodeScalars { add(Array(String(scalar).utf8)) }
+                for scalar in String(decoding: piece, as: UTF8.self).unicodeScalars { add(Array(String(scalar).utf8)) }
             }
         }
         if !chunk.isEmpty { emit(chunk[...]) }

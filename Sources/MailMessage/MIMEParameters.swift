@@ -69,34 +69,35 @@ enum MIMEParameters {
             appendQuoted(filename, to: &out)
             return out
         }
-        var encoded = Array("UTF-8''".utf8)
-        for b in filename.utf8 {
-            if isAttrChar(b) {
-                encoded.append(b)
-            } else {
-                encoded.append(0x25)
-                encoded.append(ByteRules.hexUpper[Int(b >> 4)])
-                encoded.append(ByteRules.hexUpper[Int(b & 0x0F)])
+        // Percent-encoded per scalar, so sections never split a UTF-8 sequence (Python flags that).
+        var pieces: [[UInt8]] = [Array("UTF-8''".utf8)]
+        for scalar in filename.unicodeScalars {
+            var piece: [UInt8] = []
+            for b in String(scalar).utf8 {
+                if isAttrChar(b) {
+                    piece.append(b)
+                } else {
+                    piece.append(0x25)
+                    piece.append(ByteRules.hexUpper[Int(b >> 4)])
+                    piece.append(ByteRules.hexUpper[Int(b & 0x0F)])
+                }
             }
+            pieces.append(piece)
         }
-        if encoded.count <= 60 {
+        var sections: [[UInt8]] = [[]]
+        for piece in pieces {
+            if sections[sections.count - 1].count + piece.count > 60 { sections.append([]) }
+            sections[sections.count - 1].append(contentsOf: piece)
+        }
+        if sections.count == 1 {
             out.append(contentsOf: "filename*=".utf8)
-            out.append(contentsOf: encoded)
+            out.append(contentsOf: sections[0])
             return out
         }
-        var start = 0
-        var index = 0
-        while start < encoded.count {
-            var end = min(start + 60, encoded.count)
-            // Keep each %XX escape within one section.
-            if end < encoded.count {
-                if encoded[end - 1] == 0x25 { end -= 1 } else if encoded[end - 2] == 0x25 { end -= 2 }
-            }
+        for (index, section) in sections.enumerated() {
             if index > 0 { out.append(contentsOf: "; ".utf8) }
             out.append(contentsOf: "filename*\(index)*=".utf8)
-            out.append(contentsOf: encoded[start..<end])
-            start = end
-            index += 1
+            out.append(contentsOf: section)
         }
         return out
     }

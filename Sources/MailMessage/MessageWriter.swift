@@ -3,6 +3,8 @@
 public enum MessageWriter {
     /// RFC 5322 bytes. `seed` makes boundaries deterministic (same inputs → same bytes).
     /// Every value is checked before anything is written; a bad one throws `MailError` naming its field.
+    /// Leading and trailing whitespace of the subject, header values, display names and filenames
+    /// is dropped (parsers drop it too).
     public static func render(_ message: OutgoingMessage, seed: String) throws(MailError) -> [UInt8] {
         try validate(message)
         var out: [UInt8] = []
@@ -17,14 +19,16 @@ public enum MessageWriter {
         try HeaderFolding.append(
             name: "Subject",
             value: HeaderEncoding.unstructured(
-                message.subject, firstWordLimit: HeaderEncoding.firstWordLimit(afterHeader: "Subject")),
+                ByteRules.trimmingWhitespace(message.subject),
+                firstWordLimit: HeaderEncoding.firstWordLimit(afterHeader: "Subject")),
             field: "Subject", to: &out)
         try appendIDs("Message-ID", [message.messageID], to: &out)
         try appendIDs("In-Reply-To", message.inReplyTo.map { [$0] } ?? [], to: &out)
         try appendIDs("References", message.references, to: &out)
         for header in message.extraHeaders {
             let value = HeaderEncoding.unstructured(
-                header.value, firstWordLimit: HeaderEncoding.firstWordLimit(afterHeader: header.name))
+                ByteRules.trimmingWhitespace(header.value),
+                firstWordLimit: HeaderEncoding.firstWordLimit(afterHeader: header.name))
             try HeaderFolding.append(name: header.name, value: value, field: header.name, to: &out)
         }
         out.append(contentsOf: "MIME-Version: 1.0\r\n".utf8)
@@ -42,7 +46,7 @@ public enum MessageWriter {
         var value: [UInt8] = []
         for (k, mailbox) in list.enumerated() {
             if k > 0 { value.append(contentsOf: ", ".utf8) }
-            let display = mailbox.displayName?.trimmingWhitespace ?? ""
+            let display = mailbox.displayName.map(ByteRules.trimmingWhitespace) ?? ""
             if display.isEmpty {
                 value.append(contentsOf: mailbox.address.utf8)
             } else {
@@ -66,16 +70,5 @@ public enum MessageWriter {
             value.append(0x3E)
         }
         try HeaderFolding.append(name: name, value: value, field: name, to: &out)
-    }
-}
-
-extension String {
-    /// Without leading and trailing spaces and tabs.
-    fileprivate var trimmingWhitespace: String {
-        let bytes = Array(utf8)
-        guard let first = bytes.firstIndex(where: { !ByteRules.isWSP($0) }),
-            let last = bytes.lastIndex(where: { !ByteRules.isWSP($0) })
-        else { return "" }
-        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 }

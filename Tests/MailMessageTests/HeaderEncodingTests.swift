@@ -103,7 +103,7 @@ struct HeaderEncodingTests {
         message.subject = String(repeating: "Ünïcödé roster ✓ ", count: 30)
         let bytes = try MessageWriter.render(message, seed: "s")
         let subject = try #require(TestSupport.header("Subject", in: bytes))
-        #expect(TestSupport.decode2047(subject) == message.subject)
+        #expect(TestSupport.decode2047(subject) == TestSupport.trimmed(message.subject))
         for line in TestSupport.lines(bytes) { #expect(line.count <= 78) }
     }
 }

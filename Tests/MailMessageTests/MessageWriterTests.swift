@@ -132,7 +132,8 @@ struct MessageWriterTests {
         #expect(text.contains("Content-Type: text/html; charset=utf-8"))
         #expect(
             text.contains(
-                "Content-Type: text/csv; charset=utf-8; name=\"roster-Munoz.csv\"\r\nContent-Transfer-Encoding: base64\r\n"
+                "Content-Type: text/csv; charset=utf-8; name=\"roster-Munoz.csv\"\r\n"
+                    + "Content-Transfer-Encoding: base64\r\n"
                     + "Content-Disposition: attachment; filename*=UTF-8''roster-Mu%C3%B1oz.csv\r\n"))
     }
 

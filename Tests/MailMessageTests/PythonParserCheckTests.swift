@@ -94,8 +94,10 @@ struct PythonParserCheckTests {
         #expect(result["nul"] as? Bool == false)
     }
 
-    static func collapsed(_ s: String) -> String {
-        s.split(whereSeparator: { $0 == " " }).joined(separator: " ")
+    /// Python's phrase parser keeps (or adds) whitespace between adjacent encoded-words and turns
+    /// tabs into spaces; display names are compared without whitespace where that can happen.
+    static func withoutWhitespace(_ s: String) -> String {
+        s.filter { $0 != " " && $0 != "\t" }
     }
 
     @Test("hard cases decode too: long names, emoji, CJK, specials, long filenames")
@@ -127,13 +129,13 @@ struct PythonParserCheckTests {
         let results = try Self.check(try messages.map { try MessageWriter.render($0, seed: "hard") })
         #expect(results.count == messages.count)
         for (message, result) in zip(messages, results) {
-            #expect(result["subject"] as? String == message.subject)
+            #expect(result["subject"] as? String == TestSupport.trimmed(message.subject))
             let name = try #require(message.to[0].displayName)
             let decodedName = (result["to"] as? [[String: Any]])?.first?["name"] as? String
             if TestSupport.string(HeaderEncoding.phrase(name)).contains("?= =?") {
                 // Python's phrase parser keeps the space between adjacent encoded-words (RFC 2047 §6.2
                 // says to drop it); words end after a text space, so only whitespace differs.
-                #expect(decodedName.map(Self.collapsed) == Self.collapsed(name))
+                #expect(decodedName.map(Self.withoutWhitespace) == Self.withoutWhitespace(name))
             } else {
                 #expect(decodedName == name)
             }

@@ -6,6 +6,12 @@ import Foundation
 enum TestSupport {
     static func string(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 
+    /// Without leading and trailing spaces and tabs, as the writer writes values.
+    static func trimmed(_ s: String) -> String {
+        String(
+            s.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+    }
+
     /// Input with LF, CR and CRLF line ends turned into CRLF.
     static func crlf(_ text: String) -> String {
         text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
@@ -171,7 +177,8 @@ enum TestSupport {
                         [
                             .text("Hello José,\n\nHere is this week's roster.\nReply with ADD or DROP lines.\n"),
                             .text(
-                                "<html><body><p>Hello Jos&eacute;,</p><table><tr><td>123456</td><td>José Muñoz</td></tr></table></body></html>\n",
+                                "<html><body><p>Hello Jos&eacute;,</p><table><tr><td>123456</td>"
+                                    + "<td>José Muñoz</td></tr></table></body></html>\n",
                                 subtype: "html"),
                         ]),
                     .attachment(Array(csv.utf8), contentType: "text/csv; charset=utf-8", filename: "roster-Muñoz.csv"),
