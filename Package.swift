@@ -24,6 +24,10 @@ let package = Package(
         .target(name: "MailMessage", swiftSettings: strict),
         // OpenSSL's libcrypto (SHA-256, HMAC), Debian libssl-dev.
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // GLPK (Debian libglpk-dev): the LP/MIP solver of the disclosure audit.
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
+        // Pure FERPA rules: thresholds, complementary suppression with an audit, de-identification, release ledger.
+        .target(name: "Disclosure", dependencies: ["CGLPK"], swiftSettings: strict),
         // Pure domain: entities, grades, ISO weeks, roster building, email composition.
         .target(
             name: "Roster",
@@ -45,7 +49,7 @@ let package = Package(
         .target(
             name: "RosterDaemon",
             dependencies: [
-                "Roster", "RosterStore", "MailMessage",
+                "Roster", "RosterStore", "MailMessage", "Disclosure",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -54,15 +58,18 @@ let package = Package(
         .executableTarget(
             name: "rostermail",
             dependencies: [
-                "RosterDaemon",
+                "RosterDaemon", "Disclosure",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"], swiftSettings: strict),
+        .testTarget(name: "DisclosureTests", dependencies: ["Disclosure"], swiftSettings: strict),
         .testTarget(name: "RosterTests", dependencies: ["Roster"], swiftSettings: strict),
-        .testTarget(name: "RosterStoreTests", dependencies: ["RosterStore"], swiftSettings: strict),
+        .testTarget(
+            name: "RosterStoreTests", dependencies: ["RosterStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
         .testTarget(name: "RosterDaemonTests", dependencies: ["RosterDaemon"], swiftSettings: strict),
         // Runs the built `rostermail` binary end to end (and Python's email parser on its output).
         .testTarget(name: "IntegrationTests", dependencies: ["RosterDaemon"], swiftSettings: strict),

@@ -12,6 +12,7 @@ struct MailCommand: ParsableCommand {
     @Option(help: "ISO week, e.g. 2026-W49 (default: this week in the district's time zone).") var week: String?
     @Option(help: "Only this site (see `rostermail status`).") var site: String?
     @Flag(help: "Compose and count, but store and send nothing.") var dryRun = false
+    @Flag(help: "Compose into the outbox but deliver nothing (a later `mail` run delivers).") var composeOnly = false
     @Option(help: "Override delivery.transport: maildir:PATH.") var transport: String?
 
     func run() throws {
@@ -58,6 +59,12 @@ struct MailCommand: ParsableCommand {
             }
             let mailing = MondayMailing(config: config, store: store, templates: templates, logger: global.logger)
             let summary = try mailing.compose(week: w, siteID: site)
+            if composeOnly {
+                print(
+                    "\(w): \(summary.sites) sites, \(summary.queued) emails composed into the outbox (\(summary.alreadyQueued) already there)"
+                )
+                return
+            }
             let delivery = try MaildirDelivery(directory: global.paths.state(dir), logger: global.logger).deliverQueued(
                 store: store)
             print(

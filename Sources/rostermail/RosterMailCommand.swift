@@ -9,7 +9,7 @@ struct RosterMailCommand: AsyncParsableCommand {
         abstract: "Weekly partner rosters by email, partner replies, SIS change exports, FERPA-safe data requests.",
         subcommands: [
             CheckConfigCommand.self, ImportCommand.self, SampleDistrictCommand.self, MailCommand.self,
-            PreviewCommand.self, StatusCommand.self, DemoCommand.self,
+            PreviewCommand.self, StatusCommand.self, DemoCommand.self, PrivacyCLI.self,
         ])
 
     static func main() async {
