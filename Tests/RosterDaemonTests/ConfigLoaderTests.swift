@@ -132,7 +132,8 @@ struct ConfigLoaderTests {
             "\(p):17:23: the site readup-tut at school 101 has no contacts",
             "\(p):18:9: partner id “readup” is already used on line 6",
         ] {
-            #expect(lines.contains { $0.hasPrefix(expected) }, "missing \(expected) in:\n\(lines.joined(separator: "\n"))")
+            #expect(
+                lines.contains { $0.hasPrefix(expected) }, "missing \(expected) in:\n\(lines.joined(separator: "\n"))")
         }
     }
 
@@ -170,10 +171,13 @@ struct ConfigLoaderTests {
         #expect(error?.problems.first?.line == 2)
     }
 
-    @Test("transports", arguments: [
-        ("maildir:outbox", Transport.maildir("outbox")), ("smtp://relay.example:587", .smtp("smtp://relay.example:587")),
-        ("smtps://relay.example:465", .smtp("smtps://relay.example:465")),
-    ])
+    @Test(
+        "transports",
+        arguments: [
+            ("maildir:outbox", Transport.maildir("outbox")),
+            ("smtp://relay.example:587", .smtp("smtp://relay.example:587")),
+            ("smtps://relay.example:465", .smtp("smtps://relay.example:465")),
+        ])
     func transports(text: String, expected: Transport) {
         #expect(Transport(text) == expected)
     }

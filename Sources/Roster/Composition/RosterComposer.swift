@@ -71,7 +71,7 @@ public struct RosterComposer: Sendable {
                 "mixed",
                 [
                     .multipart("alternative", [.text(text, subtype: "plain"), .text(html, subtype: "html")]),
-                    .attachment(csv, contentType: "text/csv", filename: "roster.csv"),
+                    .attachment(csv, contentType: "text/csv; charset=utf-8", filename: "roster.csv"),
                 ]))
         message.cc = [
             try MailAddress(ctx.school.coordinator.email, displayName: ctx.school.coordinator.name, field: "Cc")
