@@ -109,3 +109,26 @@ struct TemplateTests {
         }
     }
 }
+
+@Suite("composing a site's contacts together")
+struct SiteCompositionTests {
+    @Test("rendering once per site gives the same bytes as composing each contact alone")
+    func sameBytes() throws {
+        let contacts = [
+            Person(name: "Dana Reyes", email: "dana@partner.example"),
+            Person(name: "O'Brien & <Sons> \"Ltd\"", email: "ob@partner.example"),
+            Person(name: "José Muñoz", email: "jose@partner.example"),
+        ]
+        let (composer, base) = TemplateTests.context()
+        var ctx = base
+        ctx.site.contacts = contacts
+        let now = Date(timeIntervalSince1970: 1_796_000_000)
+        let together = try composer.compose(ctx, contacts: contacts, now: now)
+        #expect(together.count == 3)
+        for (i, c) in contacts.enumerated() {
+            let alone = try composer.compose(ctx, contact: c, now: now)
+            #expect(together[i].bytes == alone.bytes, "contact \(i)")
+            #expect(together[i].messageID == alone.messageID)
+        }
+    }
+}

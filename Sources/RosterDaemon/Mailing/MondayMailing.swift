@@ -47,13 +47,14 @@ public struct MondayMailing: Sendable {
         }
         var summary = Summary(week: week)
         var batch: [ComposedEmail] = []
+        let queuedBySite = try store.outboxRecipientsBySite(week: week)
         for site in sites {
             guard let program = directory.program(id: site.programID),
                 let partner = directory.partner(id: program.partnerID),
                 let school = directory.school(number: site.schoolNumber)
             else { continue }
             summary.sites += 1
-            let done = try store.outboxRecipients(week: week, siteID: site.id)
+            let done = queuedBySite[site.id] ?? []
             let todo = site.contacts.filter { !done.contains($0.email.lowercased()) }
             summary.alreadyQueued += site.contacts.count - todo.count
             let roster = try store.weeklyRoster(siteID: site.id, partnerID: partner.id, week: week)
@@ -61,9 +62,7 @@ public struct MondayMailing: Sendable {
             guard !todo.isEmpty else { continue }
             let ctx = RosterComposer.SiteContext(
                 site: site, program: program, partner: partner, school: school, roster: roster)
-            for contact in todo {
-                batch.append(try composer.compose(ctx, contact: contact, now: now))
-            }
+            batch += try composer.compose(ctx, contacts: todo, now: now)
             if batch.count >= 256 {
                 summary.queued += try store.enqueue(batch, now: now)
                 batch.removeAll(keepingCapacity: true)

@@ -36,6 +36,18 @@ extension RosterDatabase {
         }
     }
 
+    /// Recipients that already have a message of `kind` in `week`, by site.
+    public func outboxRecipientsBySite(kind: String = "roster", week: ISOWeek) throws -> [String: Set<String>] {
+        try read { db in
+            var out: [String: Set<String>] = [:]
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT site_id, lower(recipient) FROM outbox WHERE kind = ? AND week = ?",
+                arguments: [kind, week.description])
+            while let r = try rows.next() { out[r[0], default: []].insert(r[1]) }
+            return out
+        }
+    }
+
     /// Messages waiting for delivery, oldest first.
     public func queuedMessages(limit: Int = 500) throws -> [OutboxMessage] {
         try read { db in

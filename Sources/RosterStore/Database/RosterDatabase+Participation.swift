@@ -62,7 +62,7 @@ extension RosterDatabase {
                     return
                 }
                 let at = "\(file):\(rec.line)"
-                func get(_ c: String) -> String? { rec[h.column(c)!]?.trimmingCharacters(in: .whitespaces) }
+                func get(_ c: String) -> String? { rec.trimmed(h.column(c)!) }
                 guard let number = get("student_number"), let school = get("school_number"),
                     let code = get("program_code"),
                     let startText = get("start_date"), let endText = get("end_date")

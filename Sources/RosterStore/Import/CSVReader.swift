@@ -10,10 +10,22 @@ public struct CSVRecord {
     public var count: Int { fields.count }
 
     /// The field's text, or `nil` if it is not valid UTF-8. An index past the end reads as "".
-    public subscript(_ i: Int) -> String? {
+    public subscript(_ i: Int) -> String? { field(i, trimmed: false) }
+
+    /// The field's text without leading and trailing spaces and tabs (trimmed on the bytes: this is the
+    /// import's hot path), or `nil` if it is not valid UTF-8.
+    public func trimmed(_ i: Int) -> String? { field(i, trimmed: true) }
+
+    func field(_ i: Int, trimmed: Bool) -> String? {
         guard i < fields.count else { return "" }
         let f = fields[i]
-        let slice = UnsafeBufferPointer(rebasing: bytes[f.start..<f.end])
+        var start = f.start, end = f.end
+        if trimmed && !f.quoted {
+            while start < end && (bytes[start] == 32 || bytes[start] == 9) { start += 1 }
+            while end > start && (bytes[end - 1] == 32 || bytes[end - 1] == 9) { end -= 1 }
+        }
+        if start == end { return "" }
+        let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
         if !f.quoted { return String(validating: slice, as: UTF8.self) }
         var unquoted = [UInt8]()
         unquoted.reserveCapacity(slice.count)
@@ -22,7 +34,8 @@ public struct CSVRecord {
             unquoted.append(slice[i])
             i += (slice[i] == UInt8(ascii: "\"") && i + 1 < slice.count && slice[i + 1] == UInt8(ascii: "\"")) ? 2 : 1
         }
-        return String(validating: unquoted, as: UTF8.self)
+        guard let text = String(validating: unquoted, as: UTF8.self) else { return nil }
+        return trimmed ? text.trimmingCharacters(in: .whitespaces) : text
     }
 }
 

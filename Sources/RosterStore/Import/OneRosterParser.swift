@@ -98,17 +98,18 @@ struct OneRosterParser {
         }
     }
 
-    /// Reads a file with a header; calls `row` with a column accessor. Missing required columns are one problem.
+    /// Reads a file with a header; calls `row` with an accessor of trimmed values by column name. Column
+    /// positions are resolved once per file. Missing required columns are one problem.
     mutating func table(
         _ data: Data, file: String, required: [String],
         _ row: (inout OneRosterParser, CSVRecord, (String) -> String) throws -> Void
     ) throws {
-        var header: CSVHeader?
+        var columns: [String: Int]?
         var missing = false
         try CSVReader.forEachRecord(in: data, file: file) { r in
-            guard let h = header else {
+            guard let cols = columns else {
                 let h = CSVHeader(r)
-                header = h
+                columns = Dictionary(h.names.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
                 let absent = required.filter { h.column($0) == nil }
                 if !absent.isEmpty {
                     problems.append("\(file):1: missing column(s) \(absent.joined(separator: ", "))")
@@ -119,12 +120,12 @@ struct OneRosterParser {
             if missing { return }
             var badUTF8 = false
             let get: (String) -> String = { name in
-                guard let c = h.column(name) else { return "" }
-                guard let v = r[c] else {
+                guard let c = cols[name] else { return "" }
+                guard let v = r.trimmed(c) else {
                     badUTF8 = true
                     return ""
                 }
-                return v.trimmingCharacters(in: .whitespaces)
+                return v
             }
             try row(&self, r, get)
             if badUTF8 { problems.append("\(file):\(r.line): not valid UTF-8; export the file as UTF-8") }
@@ -177,7 +178,7 @@ struct OneRosterParser {
                 org = get("primaryOrgSourcedId").isEmpty ? (roles[id]?.org ?? "") : get("primaryOrgSourcedId")
             } else {
                 org =
-                    get("orgSourcedIds").split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
+                    get("orgSourcedIds").split(separator: ",").first.map(Self.trimASCII)
                     ?? ""
             }
             let status = get("status").lowercased()
@@ -202,7 +203,7 @@ struct OneRosterParser {
             guard !org.isEmpty else { return p.problems.append("\(at): student \(id) has no school (orgSourcedIds)") }
             var grade: String?
             let grades = get("grades")
-            if let first = grades.split(separator: ",").first.map({ $0.trimmingCharacters(in: .whitespaces) }),
+            if let first = grades.split(separator: ",").first.map(Self.trimASCII),
                 !first.isEmpty
             {
                 guard Grade(ceds: first) != nil else {
@@ -251,6 +252,14 @@ struct OneRosterParser {
                 r.line
             )
         }
+    }
+
+    /// Drops leading and trailing ASCII spaces and tabs (cheaper than Foundation's trimming on Linux).
+    static func trimASCII(_ s: Substring) -> String {
+        let u = s.utf8
+        guard let first = u.firstIndex(where: { $0 != 32 && $0 != 9 }) else { return "" }
+        let last = u.lastIndex(where: { $0 != 32 && $0 != 9 })!
+        return String(s[first...last])
     }
 
     static func hasControl(_ s: String) -> Bool {
