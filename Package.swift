@@ -24,6 +24,10 @@ let package = Package(
         .target(name: "MailMessage", swiftSettings: strict),
         // OpenSSL's libcrypto (SHA-256, HMAC), Debian libssl-dev.
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // libcurl (Debian libcurl4-openssl-dev): typed shims over the variadic setopt/getinfo.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // The only importer of CCurl: SMTP submission and IMAP mailbox actors on their own serial executors.
+        .target(name: "CurlMail", dependencies: ["CCurl", "MailMessage"], swiftSettings: strict),
         // GLPK (Debian libglpk-dev): the LP/MIP solver of the disclosure audit.
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
         // Pure FERPA rules: thresholds, complementary suppression with an audit, de-identification, release ledger.
@@ -65,6 +69,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"], swiftSettings: strict),
+        .testTarget(name: "CurlMailTests", dependencies: ["CurlMail"], swiftSettings: strict),
         .testTarget(name: "DisclosureTests", dependencies: ["Disclosure"], swiftSettings: strict),
         .testTarget(name: "RosterTests", dependencies: ["Roster"], swiftSettings: strict),
         .testTarget(

@@ -1,0 +1,1 @@
+// CurlMail: libcurl SMTP submission and IMAP mailbox (being built, issue 5).
