@@ -163,4 +163,25 @@ struct OneRosterImportTests {
             try db.importOneRoster(path: dir.file("empty"))
         } throws: { ($0 as! StoreError).message.contains("manifest.csv is missing") }
     }
+
+    @Test("a first bulk load rebuilds the secondary indexes, which then enforce unique student numbers")
+    func bulkLoad() throws {
+        let dir = TempDir()
+        let db = try Sample.store(in: dir)
+        var users = Sample.usersHeader
+        for i in 1...1500 {
+            users += "b\(i),,,true,o10\(1 + i % 2),student,u\(i),,Ana,Silva \(i),,\(2_000_000 + i),,,,,05,\n"
+        }
+        let report = try db.importOneRoster(path: Sample.bundle(in: dir, users: users))
+        #expect(report.inserted == 1500)
+        let indexes = try db.read {
+            try String.fetchAll(
+                $0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'student' ORDER BY name")
+        }
+        #expect(indexes.contains("student_by_number") && indexes.contains("student_by_school"))
+        #expect(throws: (any Error).self) {
+            try db.write { try $0.execute(sql: "UPDATE student SET number = '2000001' WHERE sourced_id = 'b2'") }
+        }
+        #expect(try db.importOneRoster(path: Sample.bundle(in: dir, users: users)).unchanged == 1500)
+    }
 }

@@ -63,18 +63,19 @@ extension RosterDatabase {
         }
 
         // Resolve and validate every student row before writing any.
-        var seen: [String: Int] = [:]
-        let inFile = Set(parsed.students.map(\.sourcedID))
+        // The first line of every sourcedId in the file (a later line with the same id is a duplicate).
+        var firstLine: [String: Int] = [:]
+        firstLine.reserveCapacity(parsed.students.count)
+        for s in parsed.students where firstLine[s.sourcedID] == nil { firstLine[s.sourcedID] = s.line }
         var numberLine: [String: (Int, String)] = [:]
         var valid: [StudentRow] = []
         valid.reserveCapacity(parsed.students.count)
         for var s in parsed.students {
             let at = "users.csv:\(s.line)"
-            if let first = seen[s.sourcedID] {
+            if let first = firstLine[s.sourcedID], first != s.line {
                 report.problems.append("\(at): sourcedId \(s.sourcedID) appears again (first on line \(first))")
                 continue
             }
-            seen[s.sourcedID] = s.line
             if s.deleted {
                 // `tobedeleted`: the student leaves; the row stays for history.
                 if var old = existing[s.sourcedID] {
@@ -95,7 +96,7 @@ extension RosterDatabase {
                 continue
             }
             numberLine[s.number] = (s.line, s.sourcedID)
-            if let owner = ownerOfNumber[s.number], owner != s.sourcedID, !inFile.contains(owner) {
+            if let owner = ownerOfNumber[s.number], owner != s.sourcedID, firstLine[owner] == nil {
                 report.problems.append(
                     "\(at): student number \(s.number) already belongs to another student (sourcedId \(owner)); student numbers must be unique"
                 )
@@ -113,7 +114,7 @@ extension RosterDatabase {
             valid.append(s)
         }
         var demographicsOnly: [(String, Demographics)] = []
-        for (id, (d, _)) in parsed.demographics where seen[id] == nil {
+        for (id, (d, _)) in parsed.demographics where firstLine[id] == nil {
             // Demographics of teachers and other non-students are not kept.
             if existing[id] != nil { demographicsOnly.append((id, d)) }
         }
@@ -125,11 +126,12 @@ extension RosterDatabase {
                 problems: report.problems)
         }
 
-        let insert = try db.makeStatement(
-            sql: """
-                INSERT INTO student (sourced_id, number, school_number, given_name, family_name, middle_name, grade,
-                    gender, race_ethnicity, birth_date, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        let insert = BulkInsert(
+            statement: try db.makeStatement(
+                sql: """
+                    INSERT INTO student (sourced_id, number, school_number, given_name, family_name, middle_name, grade,
+                        gender, race_ethnicity, birth_date, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """), database: db)
         let update = try db.makeStatement(
             sql: """
                 UPDATE student SET number = ?, school_number = ?, given_name = ?, family_name = ?, middle_name = ?,
@@ -140,23 +142,29 @@ extension RosterDatabase {
             try db.execute(
                 sql: "UPDATE student SET number = '~' || sourced_id WHERE sourced_id = ?", arguments: [s.sourcedID])
         }
+        // A first load into an empty table builds the secondary indexes once at the end.
+        let bulkLoad = existing.isEmpty && valid.count >= 1000
+        if bulkLoad { try db.execute(sql: "DROP INDEX student_by_number; DROP INDEX student_by_school") }
         for s in valid {
-            let args: StatementArguments = [
-                s.number, s.schoolNumber, s.givenName, s.familyName, s.middleName, s.grade, s.gender,
-                s.raceEthnicity, s.birthDate, s.active,
-            ]
             if let old = existing[s.sourcedID] {
                 if old.hasSameData(as: s) {
                     report.unchanged += 1
                 } else {
-                    try update.execute(arguments: args + [s.sourcedID])
+                    try update.execute(arguments: [
+                        s.number, s.schoolNumber, s.givenName, s.familyName, s.middleName, s.grade, s.gender,
+                        s.raceEthnicity, s.birthDate, s.active, s.sourcedID,
+                    ])
                     report.updated += 1
                 }
             } else {
-                try insert.execute(arguments: [s.sourcedID] + args)
+                try insert.run([
+                    s.sourcedID, s.number, s.schoolNumber, s.givenName, s.familyName, s.middleName, s.grade, s.gender,
+                    s.raceEthnicity, s.birthDate, s.active ? "1" : "0",
+                ])
                 report.inserted += 1
             }
         }
+        if bulkLoad { try db.execute(sql: Migrations.studentIndexes) }
         for (id, d) in demographicsOnly {
             try db.execute(
                 sql: """
@@ -168,7 +176,7 @@ extension RosterDatabase {
         }
         if parsed.modes["users"] == .bulk {
             // A bulk file is the whole population: anyone not in it has left.
-            for (id, s) in existing where s.active && seen[id] == nil {
+            for (id, s) in existing where s.active && firstLine[id] == nil {
                 try db.execute(sql: "UPDATE student SET active = 0 WHERE sourced_id = ?", arguments: [id])
                 report.deactivated += 1
             }

@@ -41,6 +41,15 @@ struct Demographics: Equatable {
     var birthDate: String?
 }
 
+/// One thread's parser copy. Each slot is written by exactly one `concurrentPerform` iteration and read
+/// only after `concurrentPerform` returns, which orders the accesses: hence `@unchecked Sendable`.
+final class ParseSlot: @unchecked Sendable {
+    var parser: OneRosterParser
+    var error: (any Error)?
+
+    init(_ parser: OneRosterParser) { self.parser = parser }
+}
+
 enum FileMode: String {
     case bulk, delta, absent
 }
@@ -73,12 +82,25 @@ struct OneRosterParser {
         if version == "1.2", let data = bundle.files["roles.csv"], modes["roles", default: .absent] != .absent {
             roles = try parseRoles(data)
         }
-        if let users = bundle.files["users.csv"], modes["users", default: .absent] != .absent {
-            try parseUsers(users, roles: roles)
+        // users.csv and demographics.csv are independent: parse them on two threads, then merge.
+        let users = modes["users", default: .absent] != .absent ? bundle.files["users.csv"] : nil
+        let demo = modes["demographics", default: .absent] != .absent ? bundle.files["demographics.csv"] : nil
+        let slots = [ParseSlot(self), ParseSlot(self)]
+        let roleTable = roles
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            let slot = slots[i]
+            do {
+                if i == 0, let users { try slot.parser.parseUsers(users, roles: roleTable) }
+                if i == 1, let demo { try slot.parser.parseDemographics(demo) }
+            } catch {
+                slot.error = error
+            }
         }
-        if let demo = bundle.files["demographics.csv"], modes["demographics", default: .absent] != .absent {
-            try parseDemographics(demo)
-        }
+        for slot in slots { if let e = slot.error { throw e } }
+        students = slots[0].parser.students
+        ignored = slots[0].parser.ignored
+        demographics = slots[1].parser.demographics
+        problems = slots[0].parser.problems + slots[1].parser.problems.dropFirst(problems.count)
     }
 
     mutating func parseManifest(_ data: Data) throws {
