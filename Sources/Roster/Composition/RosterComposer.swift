@@ -67,9 +67,9 @@ public struct RosterComposer: Sendable {
             return try compose(
                 ctx, contact: contact,
                 parts: (
-                    parts.subject.replacing(Self.contactSentinel, with: name),
-                    parts.text.replacing(Self.contactSentinel, with: name),
-                    parts.html.replacing(Self.contactSentinel, with: Self.htmlEscape(name))
+                    Self.replacingSentinel(in: parts.subject, with: name),
+                    Self.replacingSentinel(in: parts.text, with: name),
+                    Self.replacingSentinel(in: parts.html, with: Self.htmlEscape(name))
                 ), now: now)
         }
     }
@@ -119,16 +119,8 @@ public struct RosterComposer: Sendable {
         return ComposedEmail(siteID: ctx.site.id, week: week, recipient: contact.email, messageID: id, bytes: bytes)
     }
 
-    func context(_ ctx: SiteContext, contact: Person, week: ISOWeek) -> [String: Any] {
-        func student(_ e: RosterEntry) -> [String: Any] {
-            [
-                "number": e.studentNumber, "given_name": e.givenName, "family_name": e.familyName,
-                "name": "\(e.givenName) \(e.familyName)", "grade": e.grade?.label ?? "",
-                "release": e.releaseOnFile ? "yes" : "no", "change": e.change.rawValue,
-                "is_new": e.change == .added,
-            ]
-        }
-        return [
+    func context(_ ctx: SiteContext, contact: Person, week: ISOWeek) -> TemplateContext {
+        TemplateContext([
             "district_name": district.name,
             "community_schools_name": district.communitySchools.name,
             "community_schools_address": district.communitySchools.email,
@@ -139,30 +131,38 @@ public struct RosterComposer: Sendable {
             "week": week.description, "week_label": Self.label(week.monday),
             "week_start": week.monday.description, "week_end": week.day(4).description,
             "student_count": ctx.roster.active.count, "has_students": !ctx.roster.active.isEmpty,
-            "students": ctx.roster.active.map(student),
-            "dropped": ctx.roster.droppedSinceLastWeek.map(student),
+            "students": ctx.roster.active.map(StudentContext.init),
+            "dropped": ctx.roster.droppedSinceLastWeek.map(StudentContext.init),
             "has_dropped": !ctx.roster.droppedSinceLastWeek.isEmpty,
             "dropped_count": ctx.roster.droppedSinceLastWeek.count,
             "reply_address": replyAddress(siteID: ctx.site.id, week: week),
-        ]
+        ])
+    }
+
+    /// `text` with every sentinel replaced by `value`, on UTF-8 bytes (the sentinel's bytes cannot start
+    /// inside another character, so a byte search is exact and far cheaper than a grapheme-aware one).
+    static func replacingSentinel(in text: String, with value: String) -> String {
+        let needle = Array(contactSentinel.utf8)
+        let replacement = Array(value.utf8)
+        var out: [UInt8] = []
+        let bytes = Array(text.utf8)
+        out.reserveCapacity(bytes.count + 4 * replacement.count)
+        var i = 0
+        let last = bytes.count - needle.count
+        while i < bytes.count {
+            if i <= last && bytes[i] == needle[0] && bytes[i..<(i + needle.count)].elementsEqual(needle) {
+                out.append(contentsOf: replacement)
+                i += needle.count
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// HTML escaping exactly as the templates' `{{name}}` does it.
-    static func htmlEscape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
+    static func htmlEscape(_ s: String) -> String { FastHTMLContentType().escapeText(s) }
 
     static let months = [
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

@@ -30,7 +30,9 @@ public struct RosterTemplates: Sendable {
     static func compile(_ source: Source, textMode: Bool) throws(RosterError) -> MustacheTemplate {
         try TemplateVariables.check(source)
         // The pragma goes on the first line without a newline, so line numbers stay those of the file.
-        let body = textMode ? "{{% CONTENT_TYPE: TEXT}}" + source.text : source.text
+        _ = FastHTMLContentType.registered
+        let body =
+            (textMode ? "{{% CONTENT_TYPE: TEXT}}" : "{{% CONTENT_TYPE: \(FastHTMLContentType.name)}}") + source.text
         do {
             return try MustacheTemplate(string: body)
         } catch let error as MustacheTemplate.ParserError {

@@ -21,6 +21,7 @@ public struct MondayMailing: Sendable {
     public struct Summary: Sendable {
         public var week: ISOWeek
         public var sites = 0
+        /// Students on the rosters composed by this run.
         public var students = 0
         /// Emails added to the outbox by this run.
         public var queued = 0
@@ -57,9 +58,9 @@ public struct MondayMailing: Sendable {
             let done = queuedBySite[site.id] ?? []
             let todo = site.contacts.filter { !done.contains($0.email.lowercased()) }
             summary.alreadyQueued += site.contacts.count - todo.count
+            guard !todo.isEmpty else { continue }
             let roster = try store.weeklyRoster(siteID: site.id, partnerID: partner.id, week: week)
             summary.students += roster.active.count
-            guard !todo.isEmpty else { continue }
             let ctx = RosterComposer.SiteContext(
                 site: site, program: program, partner: partner, school: school, roster: roster)
             batch += try composer.compose(ctx, contacts: todo, now: now)

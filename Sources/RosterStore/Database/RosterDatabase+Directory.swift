@@ -8,7 +8,14 @@ extension RosterDatabase {
     /// Returns whether anything changed; an audit entry is written when it did.
     @discardableResult
     public func sync(directory: Directory, now: Date = Date()) throws -> Bool {
-        try write { db in
+        let digest = Self.digest(of: directory)
+        let last = try read { db in
+            try String.fetchOne(
+                db, sql: "SELECT detail FROM audit WHERE action = 'config.sync' ORDER BY id DESC LIMIT 1")
+        }
+        // The same configuration as at the last sync: nothing to write (the common case on every command).
+        if let last, last.contains("\"digest\":\"\(digest)\"") { return false }
+        return try write { db in
             let before = try Self.directoryFingerprint(db)
             for s in directory.schools {
                 try db.execute(
@@ -48,15 +55,33 @@ extension RosterDatabase {
                 }
             }
             let after = try Self.directoryFingerprint(db)
-            guard before != after else { return false }
             try AuditLog.append(
                 db, actor: "config", action: "config.sync", subject: "directory",
                 detail: [
-                    "fingerprint": after, "schools": String(directory.schools.count),
+                    "digest": digest, "fingerprint": after, "schools": String(directory.schools.count),
                     "partners": String(directory.partners.count), "sites": String(directory.sites.count),
                 ], now: now)
-            return true
+            return before != after
         }
+    }
+
+    /// SHA-256 of a canonical text of the directory (every field, in configuration order).
+    static func digest(of d: Directory) -> String {
+        var t = ""
+        for s in d.schools {
+            t += "S\u{1F}\(s.number)\u{1F}\(s.name)\u{1F}\(s.coordinator.name)\u{1F}\(s.coordinator.email)\n"
+        }
+        for p in d.partners {
+            t += "P\u{1F}\(p.id)\u{1F}\(p.name)\n"
+            for g in p.programs {
+                t += "G\u{1F}\(g.id)\u{1F}\(g.code)\u{1F}\(g.name)\n"
+                for s in g.sites {
+                    t += "T\u{1F}\(s.id)\u{1F}\(s.schoolNumber)\n"
+                    for c in s.contacts { t += "C\u{1F}\(c.name)\u{1F}\(c.email)\n" }
+                }
+            }
+        }
+        return SHA256Digest.hex(Array(t.utf8))
     }
 
     static func directoryFingerprint(_ db: Database) throws -> String {
