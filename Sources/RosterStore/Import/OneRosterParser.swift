@@ -66,8 +66,6 @@ struct OneRosterParser {
     var ignored = 0
     var problems: [String] = []
 
-    static let studentRoles: Set<String> = ["student"]
-
     mutating func parse(_ bundle: OneRosterBundle) throws {
         try parseManifest(bundle.files["manifest.csv"]!)
         guard ["1.0", "1.1", "1.2"].contains(version) else {
@@ -173,7 +171,7 @@ struct OneRosterParser {
         try table(data, file: "roles.csv", required: ["userSourcedId", "role", "orgSourcedId"]) { _, _, get in
             let role = get("role").lowercased()
             let user = get("userSourcedId")
-            if out[user] == nil || (Self.studentRoles.contains(role) && get("roleType") == "primary") {
+            if out[user] == nil || (Self.isStudent(role) && get("roleType") == "primary") {
                 out[user] = (role, get("orgSourcedId"))
             }
         }
@@ -188,12 +186,12 @@ struct OneRosterParser {
             : ["sourcedId", "role", "orgSourcedIds", "givenName", "familyName", "identifier"]
         try table(data, file: "users.csv", required: required) { p, r, get in
             let id = get("sourcedId")
-            let role = v12 ? (roles[id]?.role ?? "") : get("role").lowercased()
-            guard Self.studentRoles.contains(role) else {
+            let role = v12 ? (roles[id]?.role ?? "") : get("role")
+            guard Self.isStudent(role) else {
                 p.ignored += 1
                 return
             }
-            let at = "users.csv:\(r.line)"
+            var at: String { "users.csv:\(r.line)" }
             guard !id.isEmpty else { return p.problems.append("\(at): sourcedId is empty") }
             let org: String
             if v12 {
@@ -203,9 +201,9 @@ struct OneRosterParser {
                     get("orgSourcedIds").split(separator: ",").first.map(Self.trimASCII)
                     ?? ""
             }
-            let status = get("status").lowercased()
+            let status = get("status")
             let given = get("givenName"), family = get("familyName"), number = get("identifier")
-            if status == "tobedeleted" {
+            if !status.isEmpty && Self.equalsIgnoringCase(status, "tobedeleted") {
                 return p.students.append(
                     StudentRow(
                         sourcedID: id, number: number, schoolNumber: org, givenName: given, familyName: family,
@@ -218,7 +216,7 @@ struct OneRosterParser {
             guard !given.isEmpty, !family.isEmpty else {
                 return p.problems.append("\(at): student \(id) has an empty givenName or familyName")
             }
-            guard !Self.hasControl(given + family + get("middleName")) else {
+            guard !Self.hasControl(given), !Self.hasControl(family), !Self.hasControl(get("middleName")) else {
                 return p.problems.append(
                     "\(at): student \(id) has a control character (line break, tab or NUL) in a name")
             }
@@ -234,7 +232,7 @@ struct OneRosterParser {
                 }
                 grade = first
             }
-            let enabled = get("enabledUser").lowercased() != "false"
+            let enabled = !Self.equalsIgnoringCase(get("enabledUser"), "false")
             p.students.append(
                 StudentRow(
                     sourcedID: id, number: number, schoolNumber: org, givenName: given, familyName: family,
@@ -255,7 +253,7 @@ struct OneRosterParser {
             if !birth.isEmpty, CalendarDay(iso: birth) == nil {
                 return p.problems.append("demographics.csv:\(r.line): birthDate “\(birth)” is not YYYY-MM-DD")
             }
-            func yes(_ c: String) -> Bool { get(c).lowercased() == "true" }
+            func yes(_ c: String) -> Bool { Self.equalsIgnoringCase(get(c), "true") }
             let races = [
                 ("americanIndianOrAlaskaNative", "american_indian_or_alaska_native"), ("asian", "asian"),
                 ("blackOrAfricanAmerican", "black_or_african_american"),
@@ -282,6 +280,15 @@ struct OneRosterParser {
         guard let first = u.firstIndex(where: { $0 != 32 && $0 != 9 }) else { return "" }
         let last = u.lastIndex(where: { $0 != 32 && $0 != 9 })!
         return String(s[first...last])
+    }
+
+    static func isStudent(_ role: String) -> Bool { equalsIgnoringCase(role, "student") }
+
+    /// ASCII case-insensitive equality without allocating (`expected` is lower-case ASCII).
+    static func equalsIgnoringCase(_ value: String, _ expected: StaticString) -> Bool {
+        let e = UnsafeBufferPointer(start: expected.utf8Start, count: expected.utf8CodeUnitCount)
+        guard value.utf8.count == e.count else { return false }
+        return zip(value.utf8, e).allSatisfy { a, b in a == b || (a >= 65 && a <= 90 && a + 32 == b) }
     }
 
     static func hasControl(_ s: String) -> Bool {
