@@ -26,4 +26,8 @@ enum Timestamp {
     static func string(_ date: Date) -> String {
         date.formatted(.iso8601)
     }
+
+    static func date(_ text: String) -> Date? {
+        try? Date(text, strategy: .iso8601)
+    }
 }

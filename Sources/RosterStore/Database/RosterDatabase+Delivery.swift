@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+
+/// The outbox state machine: `queued → sending → sent | deferred(next_at) | failed | unknown`.
+/// `sending` is committed before the transport starts (before SMTP `MAIL FROM`), the outcome after the
+/// transport's final answer, so a crash at any instant leaves a row that says what may have happened.
+extension RosterDatabase {
+    /// After a crash: rows left in `sending` may have been accepted by the server. They become `unknown`
+    /// and are resent after the reconciliation delay, under the same Message-ID. Returns how many.
+    @discardableResult
+    public func recoverInterrupted(now: Date = Date(), policy: RetryPolicy = RetryPolicy()) throws -> Int {
+        try write { db in
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET state = 'unknown', next_at = ?,
+                        last_reply = 'interrupted while sending; the server may have accepted it'
+                    WHERE state = 'sending'
+                    """, arguments: [Timestamp.string(now.addingTimeInterval(policy.reconcileDelay))])
+            return db.changesCount
+        }
+    }
+
+    /// Takes the oldest message that is due (queued, or deferred/unknown whose time has come), marks it
+    /// `sending` with one more attempt, and commits; nil when nothing is due.
+    public func claimNextDue(now: Date = Date()) throws -> OutboxMessage? {
+        let at = Timestamp.string(now)
+        return try write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT id, kind, week, site_id, recipient, message_id, bytes, state, attempts, created_at
+                        FROM outbox WHERE state = 'queued' OR (state IN ('deferred', 'unknown') AND next_at <= ?)
+                        ORDER BY (state = 'queued') DESC, id LIMIT 1
+                        """, arguments: [at])
+            else { return nil }
+            var m = Self.outboxMessage(row)
+            try db.execute(
+                sql: "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?", arguments: [m.id])
+            m.state = .sending
+            m.attempts += 1
+            return m
+        }
+    }
+
+    /// The earliest `next_at` of a waiting retry, for the sender's sleep.
+    public func nextRetryDate() throws -> Date? {
+        try read { db in
+            try String.fetchOne(
+                db, sql: "SELECT MIN(next_at) FROM outbox WHERE state IN ('deferred', 'unknown')"
+            ).flatMap(Timestamp.date)
+        }
+    }
+
+    /// Records the outcome of the attempt on a `sending` message and returns its new state. A temporary
+    /// failure whose next attempt would fall after `giveUpAt` fails instead (given up).
+    @discardableResult
+    public func recordResult(
+        id: Int64, _ result: DeliveryResult, giveUpAt: Date, now: Date = Date(), policy: RetryPolicy = RetryPolicy(),
+        random: Double = Double.random(in: 0..<1)
+    ) throws -> OutboxMessage.State {
+        try write { db in
+            guard
+                let created = try String.fetchOne(
+                    db, sql: "SELECT created_at FROM outbox WHERE id = ? AND state = 'sending'", arguments: [id])
+            else { throw StoreError(.notFound, location: "outbox \(id)", "no message in state sending") }
+            let age = now.timeIntervalSince(Timestamp.date(created) ?? now)
+            var state: OutboxMessage.State
+            var next: Date?
+            let reply: String
+            switch result {
+            case .accepted(let r):
+                state = .sent
+                reply = r
+            case .permanent(let r):
+                state = .failed
+                reply = r
+            case .temporary(let r):
+                next = now.addingTimeInterval(policy.delay(age: age, random: random))
+                state = next! < giveUpAt ? .deferred : .failed
+                reply = state == .failed ? "given up before the next mailing; last reply: \(r)" : r
+            case .unknown(let detail):
+                next = now.addingTimeInterval(policy.reconcileDelay)
+                state = next! < giveUpAt ? .unknown : .failed
+                reply = state == .failed ? "given up before the next mailing; last: \(detail)" : detail
+            }
+            try db.execute(
+                sql: "UPDATE outbox SET state = ?, next_at = ?, last_reply = ?, sent_at = ? WHERE id = ?",
+                arguments: [
+                    state.rawValue, state == .failed || state == .sent ? nil : next.map(Timestamp.string), reply,
+                    state == .sent ? Timestamp.string(now) : nil, id,
+                ])
+            return state
+        }
+    }
+
+    /// Puts a claimed message back as it was (the circuit breaker opened before anything was sent):
+    /// its attempt does not count, nothing is skipped.
+    public func releaseClaim(id: Int64, reason: String) throws {
+        try write { db in
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET state = CASE WHEN next_at IS NULL THEN 'queued' ELSE 'deferred' END,
+                        attempts = attempts - 1, last_reply = ? WHERE id = ? AND state = 'sending'
+                    """, arguments: [reason, id])
+        }
+    }
+
+    /// `outbox retry ID`: a failed, deferred or unknown message becomes due now.
+    public func retryNow(id: Int64) throws {
+        try write { db in
+            try db.execute(
+                sql:
+                    "UPDATE outbox SET state = 'queued', next_at = NULL WHERE id = ? AND state IN ('failed', 'deferred', 'unknown', 'cancelled')",
+                arguments: [id])
+            guard db.changesCount == 1 else {
+                throw StoreError(
+                    .notFound, location: "outbox \(id)",
+                    "no failed, deferred, unknown or cancelled message with this id")
+            }
+        }
+    }
+
+    /// `outbox cancel ID`: a message not yet sent is never sent.
+    public func cancel(id: Int64) throws {
+        try write { db in
+            try db.execute(
+                sql:
+                    "UPDATE outbox SET state = 'cancelled', next_at = NULL WHERE id = ? AND state IN ('queued', 'deferred', 'unknown', 'failed')",
+                arguments: [id])
+            guard db.changesCount == 1 else {
+                throw StoreError(
+                    .notFound, location: "outbox \(id)",
+                    "no unsent message with this id (sent or sending messages cannot be cancelled)")
+            }
+        }
+    }
+
+    /// One line per message for `outbox list`: id, state, attempts, kind, week, site, recipient, last reply.
+    public func outboxSummaries(states: [OutboxMessage.State]? = nil, limit: Int = 1000) throws -> [[String]] {
+        try read { db in
+            var sql =
+                "SELECT id, state, attempts, kind, week, site_id, recipient, COALESCE(next_at, ''), COALESCE(last_reply, '') FROM outbox"
+            var args: StatementArguments = []
+            if let states {
+                sql += " WHERE state IN (\(states.map { _ in "?" }.joined(separator: ",")))"
+                args += StatementArguments(states.map(\.rawValue))
+            }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY id LIMIT ?", arguments: args + [limit]).map { r in
+                (0..<9).map { i in
+                    (r[i] as DatabaseValue).description.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                }
+            }
+        }
+    }
+}
