@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // Pure RFC 5322 / MIME: message model and writer (parser and reply trimming: issue 3).
@@ -54,8 +55,9 @@ let package = Package(
         .target(
             name: "RosterDaemon",
             dependencies: [
-                "Roster", "RosterStore", "MailMessage", "Disclosure",
+                "Roster", "RosterStore", "MailMessage", "Disclosure", "CurlMail",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

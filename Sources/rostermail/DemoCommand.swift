@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import RosterDaemon
 
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Generate a sample district in <state>/demo, import it, and deliver this week's mailing to a Maildir."
@@ -10,8 +10,8 @@ struct DemoCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        let r = try reporting { try DemoRunner(paths: global.paths, logger: global.logger).run() }
+    func run() async throws {
+        let r = try await reportingAsync { try await DemoRunner(paths: global.paths, logger: global.logger).run() }
         print(
             r.generated
                 ? "Generated a fictional sample district in \(r.demoDirectory)/sample"
@@ -26,10 +26,10 @@ struct DemoCommand: ParsableCommand {
         ]
         Table.print(header: ["School", "Sites", "Emails", "Students"], rows: rows + [total])
         print("")
-        if r.mailing.queued == 0 && r.delivery.delivered == 0 {
+        if r.mailing.queued == 0 && r.delivery.sent == 0 {
             print("Nothing new to send: all \(r.emailsThisWeek) emails of \(r.week) were already delivered.")
         } else {
-            print("This run composed \(r.mailing.queued) emails and delivered \(r.delivery.delivered).")
+            print("This run composed \(r.mailing.queued) emails and delivered \(r.delivery.sent).")
         }
         if let path = r.sampleEmail { print("Open one: \(path)") }
     }

@@ -47,17 +47,31 @@ enum Console {
 func reporting<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
-    } catch let e as ExitCode {
-        throw e
-    } catch let e as StoreError {
+    } catch {
+        throw report(error)
+    }
+}
+
+func reportingAsync<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch {
+        throw report(error)
+    }
+}
+
+/// Prints `error` as clear lines on stderr and returns the exit code to throw.
+func report(_ error: any Error) -> ExitCode {
+    switch error {
+    case let e as ExitCode:
+        return e
+    case let e as StoreError:
         Console.error(e.description)
         for p in e.problems { Console.error("  " + p) }
-        throw ExitCode(1)
-    } catch let e as ConfigError {
+    case let e as ConfigError:
         for p in e.problems { Console.error(p.description) }
-        throw ExitCode(1)
-    } catch {
+    default:
         Console.error("\(error)")
-        throw ExitCode(1)
     }
+    return ExitCode(1)
 }

@@ -4,31 +4,27 @@ import Roster
 import RosterDaemon
 import RosterStore
 
-struct MailCommand: ParsableCommand {
+struct MailCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "mail", abstract: "Compose a week's roster emails into the outbox and deliver them.")
+        commandName: "mail", abstract: "Compose a week's roster emails into the outbox and deliver what is due.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "ISO week, e.g. 2026-W49 (default: this week in the district's time zone).") var week: String?
     @Option(help: "Only this site (see `rostermail status`).") var site: String?
     @Flag(help: "Compose and count, but store and send nothing.") var dryRun = false
     @Flag(help: "Compose into the outbox but deliver nothing (a later `mail` run delivers).") var composeOnly = false
-    @Option(help: "Override delivery.transport: maildir:PATH.") var transport: String?
+    @Option(help: "Override delivery.transport: maildir:PATH, smtp://HOST:PORT, smtps://HOST:PORT.") var transport:
+        String?
 
-    func run() throws {
+    func run() async throws {
         let config = try global.loadConfig()
         let chosen =
             try transport.map { t -> Transport in
-                guard let parsed = Transport(t) else {
-                    throw ValidationError("--transport “\(t)” must be maildir:PATH")
+                switch Transport.parse(t) {
+                case .success(let parsed): return parsed
+                case .failure(let e): throw ValidationError("--transport: \(e)")
                 }
-                return parsed
             } ?? config.transport
-        guard case .maildir(let dir) = chosen else {
-            Console.error(
-                "transport \(chosen): SMTP delivery is not built yet (issue 5); use maildir:PATH. Nothing was composed")
-            throw ExitCode(1)
-        }
         let w =
             try week.map { text -> ISOWeek in
                 guard let w = ISOWeek(text) else {
@@ -36,7 +32,7 @@ struct MailCommand: ParsableCommand {
                 }
                 return w
             } ?? ISOWeek(containing: Date(), in: config.timeZone)
-        try reporting {
+        try await reportingAsync {
             let templates = try TemplateLoader.load(directory: config.templatesDirectory)
             let store = try global.openStore(config)
             if dryRun {
@@ -49,8 +45,8 @@ struct MailCommand: ParsableCommand {
                         site: s, program: program, partner: config.directory.partner(id: program.partnerID)!,
                         school: config.directory.school(number: s.schoolNumber)!,
                         roster: try store.weeklyRoster(siteID: s.id, partnerID: program.partnerID, week: w))
-                    for c in s.contacts {
-                        bytes += try composer.compose(ctx, contact: c, now: Date()).bytes.count
+                    for email in try composer.compose(ctx, contacts: s.contacts, now: Date()) {
+                        bytes += email.bytes.count
                         emails += 1
                     }
                 }
@@ -59,17 +55,28 @@ struct MailCommand: ParsableCommand {
             }
             let mailing = MondayMailing(config: config, store: store, templates: templates, logger: global.logger)
             let summary = try mailing.compose(week: w, siteID: site)
+            let composed =
+                "\(w): \(summary.sites) sites, \(summary.queued) emails composed (\(summary.alreadyQueued) already in the outbox)"
             if composeOnly {
-                print(
-                    "\(w): \(summary.sites) sites, \(summary.queued) emails composed into the outbox (\(summary.alreadyQueued) already there)"
-                )
+                print(composed)
                 return
             }
-            let delivery = try MaildirDelivery(directory: global.paths.state(dir), logger: global.logger).deliverQueued(
-                store: store)
+            let sender = OutboxSender(
+                store: store,
+                transport: try Transports.make(chosen, config: config, paths: global.paths, logger: global.logger),
+                config: config, logger: global.logger)
+            let d = try await sender.deliverDue()
+            await sender.transport.close()
             print(
-                "\(w): \(summary.sites) sites, \(summary.queued) emails composed (\(summary.alreadyQueued) already in the outbox), "
-                    + "\(delivery.delivered + delivery.recovered) delivered to \(global.paths.state(dir))")
+                composed
+                    + "; delivered via \(chosen): \(d.sent) sent, \(d.deferred) deferred, \(d.unknown) unknown, \(d.failed) failed"
+            )
+            if let reason = d.paused {
+                Console.error(
+                    "delivery paused: \(reason); the remaining messages stay queued (run `rostermail mail` again later)"
+                )
+                throw ExitCode(75)
+            }
         }
     }
 }

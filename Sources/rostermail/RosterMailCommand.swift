@@ -9,7 +9,8 @@ struct RosterMailCommand: AsyncParsableCommand {
         abstract: "Weekly partner rosters by email, partner replies, SIS change exports, FERPA-safe data requests.",
         subcommands: [
             CheckConfigCommand.self, ImportCommand.self, SampleDistrictCommand.self, MailCommand.self,
-            PreviewCommand.self, StatusCommand.self, DemoCommand.self, PrivacyCLI.self,
+            PreviewCommand.self, StatusCommand.self, DemoCommand.self, PrivacyCLI.self, ServeCommand.self,
+            OutboxCommand.self,
         ])
 
     static func main() async {

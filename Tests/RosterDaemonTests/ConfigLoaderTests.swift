@@ -175,15 +175,38 @@ struct ConfigLoaderTests {
         "transports",
         arguments: [
             ("maildir:outbox", Transport.maildir("outbox")),
-            ("smtp://relay.example:587", .smtp("smtp://relay.example:587")),
-            ("smtps://relay.example:465", .smtp("smtps://relay.example:465")),
+            (
+                "smtp://relay.example:587",
+                .smtp(SMTPEndpoint(host: "relay.example", port: 587, implicitTLS: false, plaintextLoopback: false))
+            ),
+            (
+                "smtps://relay.example",
+                .smtp(SMTPEndpoint(host: "relay.example", port: 465, implicitTLS: true, plaintextLoopback: false))
+            ),
+            (
+                "smtp://127.0.0.1:25?tls=none",
+                .smtp(SMTPEndpoint(host: "127.0.0.1", port: 25, implicitTLS: false, plaintextLoopback: true))
+            ),
         ])
     func transports(text: String, expected: Transport) {
         #expect(Transport(text) == expected)
     }
 
-    @Test("bad transports are refused", arguments: ["maildir:", "http://x", "smtp://", "relay.example"])
-    func badTransports(text: String) {
-        #expect(Transport(text) == nil)
+    @Test(
+        "bad transports are refused with the reason",
+        arguments: [
+            ("maildir:", "needs a path"), ("http://x", "must be maildir"), ("smtp://", "must be maildir"),
+            ("relay.example", "must be maildir"),
+            ("smtp://relay.example:25?tls=none", "only for smtp:// to a loopback host"),
+            ("smtps://127.0.0.1?tls=none", "only for smtp:// to a loopback host"),
+            ("smtp://user:secret@relay.example", "credentials never go in the transport URL"),
+            ("smtp://relay.example?auth=plain", "unknown option"),
+        ])
+    func badTransports(text: String, reason: String) {
+        guard case .failure(let e) = Transport.parse(text) else {
+            Issue.record("\(text) was accepted")
+            return
+        }
+        #expect(e.description.contains(reason), "\(e)")
     }
 }

@@ -42,7 +42,8 @@ public enum ConfigLoader {
         }
         return RosterMailConfig(
             district: settings.district, adminAddress: settings.adminAddress, timeZone: settings.timeZone,
-            schedule: settings.schedule, transport: settings.transport, templatesDirectory: settings.templates,
+            schedule: settings.schedule, transport: settings.transport, delivery: settings.delivery,
+            templatesDirectory: settings.templates,
             storeFile: settings.store, policy: settings.policy, directory: directoryValue, configDirectory: dir)
     }
 

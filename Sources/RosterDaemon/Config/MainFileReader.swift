@@ -13,6 +13,7 @@ struct MainFileReader {
         var timeZone: TimeZone
         var schedule: RosterMailConfig.Schedule
         var transport: Transport
+        var delivery: RosterMailConfig.Delivery
         var templates: String
         var store: String
         var policy: RosterMailConfig.Policy
@@ -66,17 +67,46 @@ struct MainFileReader {
         }
 
         let schedule = readSchedule(top["schedule"])
-        let delivery = reader.mapping(top["delivery"], "delivery", optional: ["transport"]) ?? [:]
+        let delivery =
+            reader.mapping(
+                top["delivery"], "delivery",
+                optional: [
+                    "transport", "sender", "username", "ca_file", "password_file", "ehlo_name", "rate_per_second",
+                    "connect_timeout", "give_up_hours",
+                ]) ?? [:]
         var transport = Transport.maildir("outbox")
         if let t = delivery["transport"].flatMap({ reader.string($0, "delivery.transport") }) {
-            if let parsed = Transport(t) {
-                transport = parsed
-            } else {
-                reader.problem(
-                    delivery["transport"],
-                    "delivery.transport “\(t)” must be maildir:PATH, smtp://HOST:PORT or smtps://HOST:PORT")
+            switch Transport.parse(t) {
+            case .success(let parsed): transport = parsed
+            case .failure(let e): reader.problem(delivery["transport"], "delivery.transport: \(e)")
             }
         }
+        let sender = delivery["sender"].flatMap { reader.string($0, "delivery.sender") } ?? csAddress
+        if let sender, delivery["sender"] != nil, let p = ConfigLoader.addressProblem(sender, what: "delivery.sender") {
+            reader.problem(delivery["sender"], p)
+        }
+        let caFile = delivery["ca_file"].flatMap { reader.string($0, "delivery.ca_file") }
+        if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            reader.problem(delivery["ca_file"], "delivery.ca_file: cannot read \(caFile)")
+        }
+        var rate = 10.0
+        if let n = delivery["rate_per_second"], let text = reader.string(n, "delivery.rate_per_second") {
+            if let v = Double(text), v > 0, v <= 1000 {
+                rate = v
+            } else {
+                reader.problem(n, "delivery.rate_per_second must be a number above 0 and at most 1000, not “\(text)”")
+            }
+        }
+        let connectTimeout =
+            delivery["connect_timeout"].flatMap { reader.int($0, "delivery.connect_timeout", range: 1...300) } ?? 30
+        let giveUp =
+            delivery["give_up_hours"].flatMap { reader.int($0, "delivery.give_up_hours", range: 1...167) } ?? 144
+        let settings = RosterMailConfig.Delivery(
+            sender: sender ?? "", username: delivery["username"].flatMap { reader.string($0, "delivery.username") },
+            caFile: caFile,
+            passwordFile: delivery["password_file"].flatMap { reader.string($0, "delivery.password_file") },
+            ehloName: delivery["ehlo_name"].flatMap { reader.string($0, "delivery.ehlo_name") }, ratePerSecond: rate,
+            connectTimeout: Double(connectTimeout), giveUpHours: giveUp)
         let paths = reader.mapping(top["paths"], "paths", optional: ["templates", "store"]) ?? [:]
         let templatesRel = paths["templates"].flatMap { reader.string($0, "paths.templates") } ?? "templates"
         let templates =
@@ -97,7 +127,7 @@ struct MainFileReader {
             district: DistrictIdentity(
                 name: name, domain: domain, communitySchools: Person(name: csName, email: csAddress),
                 replyLocalPart: replyLocal),
-            adminAddress: admin, timeZone: timeZone, schedule: schedule, transport: transport,
+            adminAddress: admin, timeZone: timeZone, schedule: schedule, transport: transport, delivery: settings,
             templates: templates, store: store, policy: policy)
     }
 

@@ -10,6 +10,7 @@ public struct RosterMailConfig: Sendable {
     public var timeZone: TimeZone
     public var schedule: Schedule
     public var transport: Transport
+    public var delivery: Delivery
     /// Absolute path of the templates directory.
     public var templatesDirectory: String
     /// Store file name, relative to the state directory unless absolute.
@@ -30,6 +31,25 @@ public struct RosterMailConfig: Sendable {
         public var noSchoolWeeks: Set<ISOWeek>
     }
 
+    /// SMTP delivery settings (`delivery:` in rostermail.yaml). Secrets are not here.
+    public struct Delivery: Sendable, Equatable {
+        /// Envelope sender (MAIL FROM); bounces go there. Default: the community schools address.
+        public var sender: String
+        public var username: String?
+        /// A CA bundle to trust in addition to the system's (verification is always on).
+        public var caFile: String?
+        /// A file holding the SMTP password, if not given by $ROSTERMAIL_SMTP_PASSWORD or the systemd
+        /// credential `smtp-password`.
+        public var passwordFile: String?
+        public var ehloName: String?
+        /// Messages per second to the server.
+        public var ratePerSecond: Double
+        public var connectTimeout: Double
+        /// A message not delivered this many hours after it was composed fails (default: 144, before the
+        /// next Monday) and the CSC and admin are alerted.
+        public var giveUpHours: Int
+    }
+
     /// Disclosure thresholds (FERPA rules; see README "Privacy rules").
     public struct Policy: Sendable, Equatable {
         public var minGroupSize: Int
@@ -43,26 +63,85 @@ public struct RosterMailConfig: Sendable {
 public enum Transport: Sendable, Equatable, CustomStringConvertible {
     /// A Maildir, relative to the state directory unless absolute (the embedded default).
     case maildir(String)
-    /// SMTP submission (`smtp://` with STARTTLS, `smtps://`): delivery over SMTP is not built yet (issue 5).
-    case smtp(String)
+    /// SMTP submission through libcurl: `smtp://` (STARTTLS required), `smtps://` (implicit TLS), or
+    /// `smtp://HOST:PORT?tls=none` for a loopback host only (a local Postfix null client).
+    case smtp(SMTPEndpoint)
 
-    /// Parses `maildir:PATH`, `smtp://host:port`, `smtps://host:port`.
+    /// Parses `maildir:PATH`, `smtp://HOST:PORT`, `smtps://HOST:PORT`, `smtp://127.0.0.1:PORT?tls=none`;
+    /// nil when the text is none of these (`parse` says why).
     public init?(_ text: String) {
+        guard case .success(let t) = Self.parse(text) else { return nil }
+        self = t
+    }
+
+    /// The transport, or what is wrong with the text.
+    public static func parse(_ text: String) -> Result<Transport, TransportError> {
         if text.hasPrefix("maildir:") {
             let path = String(text.dropFirst("maildir:".count))
-            guard !path.isEmpty else { return nil }
-            self = .maildir(path)
-        } else if text.hasPrefix("smtp://") || text.hasPrefix("smtps://"), URL(string: text)?.host != nil {
-            self = .smtp(text)
-        } else {
-            return nil
+            return path.isEmpty
+                ? .failure(TransportError("maildir: needs a path, like maildir:outbox")) : .success(.maildir(path))
         }
+        guard let url = URLComponents(string: text), let scheme = url.scheme, ["smtp", "smtps"].contains(scheme),
+            let host = url.host, !host.isEmpty
+        else {
+            return .failure(
+                TransportError(
+                    "“\(text)” must be maildir:PATH, smtp://HOST:PORT, smtps://HOST:PORT or smtp://127.0.0.1:PORT?tls=none"
+                ))
+        }
+        if url.user != nil || url.password != nil {
+            return .failure(
+                TransportError(
+                    "credentials never go in the transport URL; use delivery.username and the SMTP password credential")
+            )
+        }
+        let query = url.queryItems ?? []
+        let plaintext = query.contains { $0.name == "tls" && $0.value == "none" }
+        if let other = query.first(where: { !($0.name == "tls" && $0.value == "none") }) {
+            return .failure(
+                TransportError("unknown option “\(other.name)” in “\(text)”; only tls=none (loopback only) is known"))
+        }
+        if plaintext && (scheme == "smtps" || !SMTPEndpoint.isLoopback(host)) {
+            return .failure(
+                TransportError(
+                    "tls=none is accepted only for smtp:// to a loopback host (127.0.0.1, ::1, localhost), not \(host)")
+            )
+        }
+        let port = url.port ?? (scheme == "smtps" ? 465 : 587)
+        return .success(
+            .smtp(SMTPEndpoint(host: host, port: port, implicitTLS: scheme == "smtps", plaintextLoopback: plaintext)))
     }
 
     public var description: String {
         switch self {
         case .maildir(let p): return "maildir:\(p)"
-        case .smtp(let u): return u
+        case .smtp(let e): return e.url
         }
     }
+}
+
+/// An SMTP server to submit to.
+public struct SMTPEndpoint: Sendable, Equatable {
+    public var host: String
+    public var port: Int
+    /// `smtps://`: TLS from the first byte. Otherwise STARTTLS is required, unless `plaintextLoopback`.
+    public var implicitTLS: Bool
+    /// `?tls=none` on a loopback host.
+    public var plaintextLoopback: Bool
+
+    /// The libcurl URL (the tls option is applied by the submission settings, not the URL).
+    public var url: String {
+        let h = host.contains(":") ? "[\(host)]" : host
+        return (implicitTLS ? "smtps" : "smtp") + "://\(h):\(port)" + (plaintextLoopback ? "?tls=none" : "")
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
+}
+
+/// Why a transport URL was refused.
+public struct TransportError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var description: String
+    init(_ message: String) { description = message }
 }

@@ -3,10 +3,10 @@ import Logging
 import Roster
 import RosterStore
 
-/// The embedded default transport: each queued outbox message becomes one file in a Maildir
-/// (`tmp/` then rename into `new/`), then is marked sent. The file name is derived from the outbox row,
-/// so a crash between the rename and the commit is repaired on the next run without a duplicate.
-public struct MaildirDelivery: Sendable {
+/// The embedded default transport: each outbox message becomes one file in a Maildir (`tmp/` then rename
+/// into `new/`). The file name is derived from the outbox row, so a message written before a crash (and
+/// so still `sending` or `unknown` in the store) is found again instead of written twice.
+public struct MaildirDelivery: MessageTransport {
     public let directory: String
     let logger: Logger
 
@@ -15,48 +15,39 @@ public struct MaildirDelivery: Sendable {
         self.logger = logger
     }
 
-    public struct Summary: Sendable {
-        public var delivered = 0
-        /// Files found already in the Maildir from an interrupted run, now marked sent.
-        public var recovered = 0
-        public var paths: [String] = []
-    }
-
     public static func fileName(for m: OutboxMessage) -> String {
         "\(m.id).\(StableHash.hex(m.messageID)).rostermail"
     }
 
-    /// Delivers every queued message.
-    public func deliverQueued(store: RosterDatabase, now: @Sendable () -> Date = { Date() }) throws -> Summary {
+    public func deliver(_ m: OutboxMessage, envelopeFrom: String) async -> TransportOutcome {
         let fm = FileManager.default
-        for sub in ["tmp", "new", "cur"] {
-            try fm.createDirectory(
-                atPath: (directory as NSString).appendingPathComponent(sub), withIntermediateDirectories: true,
-                attributes: [.posixPermissions: 0o700])
-        }
-        let cur = Set(
-            ((try? fm.contentsOfDirectory(atPath: path("cur"))) ?? []).map { String($0.split(separator: ":")[0]) })
-        var summary = Summary()
-        while true {
-            let batch = try store.queuedMessages(limit: 500)
-            if batch.isEmpty { break }
-            for m in batch {
-                let name = Self.fileName(for: m)
-                let final = path("new/\(name)")
-                if fm.fileExists(atPath: final) || cur.contains(name) {
-                    summary.recovered += 1
-                } else {
-                    try write(m.bytes, name: name)
-                    summary.delivered += 1
-                }
-                try store.markSent(id: m.id, reply: "maildir: \(final)", now: now())
-                summary.paths.append(final)
-                logger.debug(
-                    "delivered to maildir",
-                    metadata: ["mail.message_id": "\(m.messageID)", "roster.site": "\(m.siteID)"])
+        do {
+            for sub in ["tmp", "new", "cur"] {
+                try fm.createDirectory(
+                    atPath: path(sub), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             }
+            let name = Self.fileName(for: m)
+            let final = path("new/\(name)")
+            if fm.fileExists(atPath: final) || (m.attempts > 1 && alreadyRead(name)) {
+                return .result(.accepted(reply: "maildir: \(final) (found from an earlier attempt)"))
+            }
+            try write(m.bytes, name: name)
+            logger.debug(
+                "delivered to maildir", metadata: ["mail.message_id": "\(m.messageID)", "roster.site": "\(m.siteID)"])
+            return .result(.accepted(reply: "maildir: \(final)"))
+        } catch {
+            // A full disk or a permission problem is not the message's fault: pause and retry later.
+            return .pause(reason: "\(error)")
         }
-        return summary
+    }
+
+    public func close() async {}
+
+    /// A mail client may have moved the file to `cur/` (name plus `:2,flags`).
+    func alreadyRead(_ name: String) -> Bool {
+        ((try? FileManager.default.contentsOfDirectory(atPath: path("cur"))) ?? []).contains {
+            $0 == name || $0.hasPrefix(name + ":")
+        }
     }
 
     func path(_ rel: String) -> String { (directory as NSString).appendingPathComponent(rel) }
@@ -71,22 +62,22 @@ public struct MaildirDelivery: Sendable {
             let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + off, bytes.count - off) }
             if n < 0 {
                 let e = errno
-                close(fd)
+                Foundation.close(fd)
                 throw MaildirError(path: tmp, operation: "write", errno: e)
             }
             off += n
         }
         guard fsync(fd) == 0 else {
             let e = errno
-            close(fd)
+            Foundation.close(fd)
             throw MaildirError(path: tmp, operation: "fsync", errno: e)
         }
-        close(fd)
+        Foundation.close(fd)
         guard rename(tmp, final) == 0 else { throw MaildirError(path: final, operation: "rename", errno: errno) }
         let dfd = open(path("new"), O_RDONLY)
         if dfd >= 0 {
             _ = fsync(dfd)
-            close(dfd)
+            Foundation.close(dfd)
         }
     }
 }

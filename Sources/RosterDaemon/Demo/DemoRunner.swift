@@ -30,14 +30,14 @@ public struct DemoRunner: Sendable {
         public var imports: [ImportReport]
         public var week: ISOWeek
         public var mailing: MondayMailing.Summary
-        public var delivery: MaildirDelivery.Summary
+        public var delivery: OutboxSender.Summary
         public var schools: [SchoolLine]
         public var emailsThisWeek: Int
         public var sampleEmail: String?
         public var maildir: String
     }
 
-    public func run(now: Date = Date()) throws -> Report {
+    public func run(now: Date = Date()) async throws -> Report {
         let demo = paths.state("demo")
         let sample = (demo as NSString).appendingPathComponent("sample")
         let configDir = (demo as NSString).appendingPathComponent("config")
@@ -77,7 +77,13 @@ public struct DemoRunner: Sendable {
             preconditionFailure("the demo configuration uses a Maildir")
         }
         let maildir = paths.state(dir)
-        let delivery = try MaildirDelivery(directory: maildir, logger: logger).deliverQueued(store: store)
+        let sender = OutboxSender(
+            store: store, transport: MaildirDelivery(directory: maildir, logger: logger), config: config, logger: logger
+        )
+        let delivery = try await sender.deliverDue()
+        if let reason = delivery.paused {
+            throw RosterError(.invalidMessage, location: maildir, "delivery paused: \(reason)")
+        }
 
         // Summary by school, from the outbox of this week.
         let messages = try store.outboxMessages(week: week)

@@ -106,6 +106,18 @@ extension RosterDatabase {
         }
     }
 
+    /// Whether the full weekly mailing of `week` was composed (not only a single site's).
+    public func hasWeeklyMailing(week: ISOWeek) throws -> Bool {
+        try read { db in
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM audit WHERE action = 'mailing.compose' AND subject = ?
+                        AND detail LIKE '%"site_filter":""%')
+                    """, arguments: [week.description]) ?? false
+        }
+    }
+
     /// Writes an audit entry (for services outside the store: mailings, deliveries).
     public func audit(actor: String, action: String, subject: String, detail: [String: String], now: Date = Date())
         throws

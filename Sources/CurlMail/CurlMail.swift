@@ -1,1 +1,0 @@
-// CurlMail: libcurl SMTP submission and IMAP mailbox (being built, issue 5).

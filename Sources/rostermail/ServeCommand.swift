@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Logging
+import RosterDaemon
+import ServiceLifecycle
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract:
+            "Run the daemon: the weekly mailing on schedule and the outbox sender. SIGTERM finishes the message in flight."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Override delivery.transport.") var transport: String?
+
+    func run() async throws {
+        let config = try global.loadConfig()
+        let logger = global.logger
+        try await reportingAsync {
+            let chosen: Transport
+            if let transport {
+                switch Transport.parse(transport) {
+                case .success(let t): chosen = t
+                case .failure(let e): throw ValidationError("--transport: \(e)")
+                }
+            } else {
+                chosen = config.transport
+            }
+            let templates = try TemplateLoader.load(directory: config.templatesDirectory)
+            let store = try global.openStore(config)
+            let sender = OutboxSender(
+                store: store,
+                transport: try Transports.make(chosen, config: config, paths: global.paths, logger: logger),
+                config: config, logger: logger)
+            let mailing = MondayMailing(config: config, store: store, templates: templates, logger: logger)
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: [
+                        .init(service: MailingSchedulerService(mailing: mailing, logger: logger)),
+                        .init(service: OutboxSenderService(sender: sender, logger: logger)),
+                    ],
+                    gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            logger.notice("rostermail serve started", metadata: ["mail.transport": "\(chosen)"])
+            try await group.run()
+            logger.notice("rostermail serve stopped")
+        }
+    }
+}
