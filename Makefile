@@ -17,6 +17,7 @@ demo: build
 test: bootstrap lint
 	@scripts/build-no-warnings
 	$(SWIFT) test --skip-build --disable-xctest
+	@scripts/score-replies $(BIN)
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests Package.swift

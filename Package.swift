@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "rostermail",
             dependencies: [
-                "RosterDaemon", "Disclosure",
+                "RosterDaemon", "Disclosure", "MailMessage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -80,7 +80,8 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "RosterDaemonTests", dependencies: ["RosterDaemon"], swiftSettings: strict),
         // Runs the built `rostermail` binary end to end (and Python's email parser on its output).
-        .testTarget(name: "IntegrationTests", dependencies: ["RosterDaemon"], swiftSettings: strict),
+        .testTarget(
+            name: "IntegrationTests", dependencies: ["RosterDaemon", "RosterStore", "Roster"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

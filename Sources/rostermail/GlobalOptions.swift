@@ -29,6 +29,15 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
+    /// `--transport` when given (refused with the reason when invalid), else the configured transport.
+    func transport(override: String?, config: RosterMailConfig) throws -> Transport {
+        guard let override else { return config.transport }
+        switch Transport.parse(override) {
+        case .success(let t): return t
+        case .failure(let e): throw ValidationError("--transport: \(e)")
+        }
+    }
+
     /// Opens the store named by the configuration and brings its directory up to date.
     func openStore(_ config: RosterMailConfig) throws -> RosterDatabase {
         let store = try RosterDatabase(path: paths.state(config.storeFile))

@@ -18,15 +18,7 @@ struct ServeCommand: AsyncParsableCommand {
         let config = try global.loadConfig()
         let logger = global.logger
         try await reportingAsync {
-            let chosen: Transport
-            if let transport {
-                switch Transport.parse(transport) {
-                case .success(let t): chosen = t
-                case .failure(let e): throw ValidationError("--transport: \(e)")
-                }
-            } else {
-                chosen = config.transport
-            }
+            let chosen = try global.transport(override: transport, config: config)
             let templates = try TemplateLoader.load(directory: config.templatesDirectory)
             let store = try global.openStore(config)
             let sender = OutboxSender(

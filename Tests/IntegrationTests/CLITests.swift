@@ -5,6 +5,9 @@ import Testing
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().path
 
+/// The built binary (debug unless ROSTERMAIL_BIN says otherwise).
+let binary = ProcessInfo.processInfo.environment["ROSTERMAIL_BIN"] ?? root + "/.build/debug/rostermail"
+
 struct RunResult {
     var status: Int32
     var stdout: String
@@ -12,10 +15,12 @@ struct RunResult {
 }
 
 /// Runs the built `rostermail` binary (or another program) and collects its output.
-func run(_ args: [String], executable: String = root + "/.build/debug/rostermail", stdin: String? = nil) throws
-    -> RunResult
-{
+
+func run(
+    _ args: [String], executable: String = binary, stdin: String? = nil, environment: [String: String] = [:]
+) throws -> RunResult {
     let p = Process()
+    if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, b in b } }
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = args
     p.currentDirectoryURL = URL(fileURLWithPath: root)

@@ -35,7 +35,25 @@ class Handler:
         return "250 2.0.0 Ok: queued as Q%06d" % self.count
 
 
+def exit_with_parent():
+    """Test servers must not outlive the test process that started them, even when it is killed."""
+    import os
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch():
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def main():
+    exit_with_parent()
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     parser = argparse.ArgumentParser()
     parser.add_argument("--cert", required=True)

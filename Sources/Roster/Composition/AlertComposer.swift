@@ -12,9 +12,25 @@ public struct AlertComposer: Sendable {
         self.timeZone = timeZone
     }
 
+    /// `s` with control characters written as escapes, safe in a header and readable in a body.
+    static func printable(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            if u.value < 0x20 || u.value == 0x7F {
+                out += u.escaped(asASCII: true)
+            } else {
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
     public func compose(
         failedOutboxID: Int64, siteID: String, week: String, recipient: String, reply: String, to: [Person], now: Date
     ) throws -> [ComposedEmail] {
+        // The failed address may itself be what was wrong (a line break, say): show it escaped.
+        let recipient = Self.printable(recipient)
+        let reply = Self.printable(reply)
         let text = """
             The roster email of site \(siteID) for \(week) could not be delivered to \(recipient).
 

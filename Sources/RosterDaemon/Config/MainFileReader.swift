@@ -1,5 +1,6 @@
 import Foundation
 import Roster
+import RosterStore
 import Yams
 
 /// Reads `rostermail.yaml`.
@@ -72,7 +73,8 @@ struct MainFileReader {
                 top["delivery"], "delivery",
                 optional: [
                     "transport", "sender", "username", "ca_file", "password_file", "ehlo_name", "rate_per_second",
-                    "connect_timeout", "give_up_hours",
+                    "connect_timeout", "give_up_hours", "response_timeout", "retry_min_seconds", "retry_max_seconds",
+                    "reconcile_seconds",
                 ]) ?? [:]
         var transport = Transport.maildir("outbox")
         if let t = delivery["transport"].flatMap({ reader.string($0, "delivery.transport") }) {
@@ -101,12 +103,34 @@ struct MainFileReader {
             delivery["connect_timeout"].flatMap { reader.int($0, "delivery.connect_timeout", range: 1...300) } ?? 30
         let giveUp =
             delivery["give_up_hours"].flatMap { reader.int($0, "delivery.give_up_hours", range: 1...167) } ?? 144
+        let responseTimeout =
+            delivery["response_timeout"].flatMap { reader.int($0, "delivery.response_timeout", range: 1...3600) } ?? 600
+        var retry = RetryPolicy()
+        if let v = delivery["retry_min_seconds"].flatMap({
+            reader.int($0, "delivery.retry_min_seconds", range: 0...86_400)
+        }) {
+            retry.minimumDelay = TimeInterval(v)
+        }
+        if let v = delivery["retry_max_seconds"].flatMap({
+            reader.int($0, "delivery.retry_max_seconds", range: 0...86_400)
+        }) {
+            retry.maximumDelay = TimeInterval(v)
+        }
+        if let v = delivery["reconcile_seconds"].flatMap({
+            reader.int($0, "delivery.reconcile_seconds", range: 0...86_400)
+        }) {
+            retry.reconcileDelay = TimeInterval(v)
+        }
+        if retry.maximumDelay < retry.minimumDelay {
+            reader.problem(
+                delivery["retry_max_seconds"], "delivery.retry_max_seconds is below delivery.retry_min_seconds")
+        }
         let settings = RosterMailConfig.Delivery(
             sender: sender ?? "", username: delivery["username"].flatMap { reader.string($0, "delivery.username") },
             caFile: caFile,
             passwordFile: delivery["password_file"].flatMap { reader.string($0, "delivery.password_file") },
             ehloName: delivery["ehlo_name"].flatMap { reader.string($0, "delivery.ehlo_name") }, ratePerSecond: rate,
-            connectTimeout: Double(connectTimeout), giveUpHours: giveUp)
+            connectTimeout: Double(connectTimeout), giveUpHours: giveUp, responseTimeout: responseTimeout, retry: retry)
         let paths = reader.mapping(top["paths"], "paths", optional: ["templates", "store"]) ?? [:]
         let templatesRel = paths["templates"].flatMap { reader.string($0, "paths.templates") } ?? "templates"
         let templates =

@@ -1,5 +1,6 @@
 import Foundation
 import Roster
+import RosterStore
 
 /// The whole configuration: `rostermail.yaml` (district, schedule, delivery, paths, policy) and
 /// `partners.yaml` (schools and their coordinators, partners, programs, sites, contacts).
@@ -48,6 +49,11 @@ public struct RosterMailConfig: Sendable {
         /// A message not delivered this many hours after it was composed fails (default: 144, before the
         /// next Monday) and the CSC and admin are alerted.
         public var giveUpHours: Int
+        /// Seconds to wait for the server's reply after the message body (RFC 5321: 600).
+        public var responseTimeout: Int
+        /// Retry delays (Postfix-style: the message's age, clamped) and the wait before a message whose
+        /// fate is unknown is sent again.
+        public var retry: RetryPolicy
     }
 
     /// Disclosure thresholds (FERPA rules; see README "Privacy rules").

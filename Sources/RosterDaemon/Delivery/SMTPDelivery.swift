@@ -17,6 +17,7 @@ public struct SMTPDelivery: MessageTransport {
         settings.password = try Secrets.smtpPassword(config: config)
         settings.ehloName = config.delivery.ehloName
         settings.connectTimeout = config.delivery.connectTimeout
+        settings.serverResponseTimeout = config.delivery.responseTimeout
         do {
             submission = try SMTPSubmission(settings: settings)
         } catch {

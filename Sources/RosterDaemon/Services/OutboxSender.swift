@@ -11,7 +11,7 @@ public struct OutboxSender: Sendable {
     public let store: RosterDatabase
     public let transport: any MessageTransport
     public let config: RosterMailConfig
-    public var policy = RetryPolicy()
+    public var policy: RetryPolicy { config.delivery.retry }
     let logger: Logger
     let now: @Sendable () -> Date
 
@@ -42,7 +42,8 @@ public struct OutboxSender: Sendable {
         var summary = Summary()
         let interval = 1 / config.delivery.ratePerSecond
         var last = Date.distantPast
-        while !shouldStop(), let m = try store.claimNextDue(now: now()) {
+        var retryLater: Set<Int64> = []
+        while !shouldStop(), let m = try store.claimNextDue(now: now(), excluding: retryLater) {
             let wait = interval - Date().timeIntervalSince(last)
             if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
             last = Date()
@@ -62,11 +63,21 @@ public struct OutboxSender: Sendable {
                 let state = try store.recordResult(id: m.id, result, giveUpAt: giveUpAt(m), now: now(), policy: policy)
                 switch state {
                 case .sent: summary.sent += 1
-                case .deferred: summary.deferred += 1
-                case .unknown: summary.unknown += 1
+                case .deferred:
+                    summary.deferred += 1
+                    retryLater.insert(m.id)
+                case .unknown:
+                    summary.unknown += 1
+                    retryLater.insert(m.id)
                 case .failed:
                     summary.failed += 1
-                    try alert(about: m, result: result)
+                    do {
+                        try alert(about: m, result: result)
+                    } catch {
+                        logger.error(
+                            "could not queue the failure alert",
+                            metadata: meta.merging(["error": "\(error)"]) { a, _ in a })
+                    }
                 default: break
                 }
                 logger.info(

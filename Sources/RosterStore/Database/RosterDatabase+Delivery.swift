@@ -21,16 +21,18 @@ extension RosterDatabase {
     }
 
     /// Takes the oldest message that is due (queued, or deferred/unknown whose time has come), marks it
-    /// `sending` with one more attempt, and commits; nil when nothing is due.
-    public func claimNextDue(now: Date = Date()) throws -> OutboxMessage? {
+    /// `sending` with one more attempt, and commits; nil when nothing is due. `excluding` are messages
+    /// already attempted in this run (a retry delay of zero must not make a run loop on one message).
+    public func claimNextDue(now: Date = Date(), excluding: Set<Int64> = []) throws -> OutboxMessage? {
         let at = Timestamp.string(now)
+        let skip = excluding.isEmpty ? "" : " AND id NOT IN (\(excluding.map(String.init).joined(separator: ",")))"
         return try write { db in
             guard
                 let row = try Row.fetchOne(
                     db,
                     sql: """
                         SELECT id, kind, week, site_id, recipient, message_id, bytes, state, attempts, created_at
-                        FROM outbox WHERE state = 'queued' OR (state IN ('deferred', 'unknown') AND next_at <= ?)
+                        FROM outbox WHERE (state = 'queued' OR (state IN ('deferred', 'unknown') AND next_at <= ?))\(skip)
                         ORDER BY (state = 'queued') DESC, id LIMIT 1
                         """, arguments: [at])
             else { return nil }

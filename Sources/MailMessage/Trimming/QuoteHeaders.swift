@@ -1,0 +1,149 @@
+/// Recognisers for the lines that introduce quoted history: attributions ("On … wrote:", "El … escribió:",
+/// "Am … schrieb …:", Gmail's "2016-03-03 17:21 GMT+01:00 Name"), forward and original-message markers, and
+/// the header fields of Outlook-style blocks ("From:/Sent:/To:/Subject:" in several languages).
+enum QuoteHeaders {
+
+    // MARK: Attributions
+
+    /// Verbs that end an attribution ("…, Maria <m@x.org> wrote:").
+    private static let endingVerbs = [
+        "wrote", "writes", "said", "says", "a écrit", "a ecrit", "nous a dit", "schrieb", "geschrieben",
+        "schreef", "het volgende geschreven", "ha scritto", "escribió", "escribio", "escreveu", "napisał(a)",
+        "napisał", "napisała", "napisal", "написал(а)", "написал", "написала", "пише", "писал", "skrev",
+        "kirjoitti", "写道", "寫道", "a scris", "yazdı", "escrigué",
+    ]
+    /// Verbs followed by a date ("Max <m@x> schrieb am Fr., 28. Apr. 2017 um 11:53 Uhr:").
+    private static let innerVerbs = ["schrieb", "skrev", "schreef", "wrote", "escribió", "escreveu", "napisał"]
+    /// First words of a multi-line attribution.
+    static let openers: Set<String> = [
+        "on", "le", "am", "el", "em", "il", "op", "den", "dnia", "dňa", "at", "in", "date", "在", "w", "в",
+    ]
+
+    /// True when `text` (one attribution, its lines joined by spaces) introduces a quote.
+    static func isAttribution(_ text: String) -> Bool {
+        // Cheap rejection first: every form ends with a colon, "wrote ----", or starts with a date.
+        guard let lastChar = text.last(where: { $0 != " " && $0 != "*" && $0 != "\u{A0}" }) else { return false }
+        guard lastChar == ":" || lastChar == "：" || lastChar == "-" || lastChar == ">" || text.first?.isNumber == true
+        else { return false }
+        let decoration: Set<Character> = [" ", "\t", "-", "*", "_", ">", "\u{A0}"]
+        let trimmedStart = text.drop { decoration.contains($0) }
+        var core = Substring(trimmedStart)
+        while let last = core.last, decoration.contains(last) { core = core.dropLast() }
+        guard core.count >= 6, core.count <= 400 else { return false }
+        let endsWithColon = core.last == ":" || core.last == "："
+        let decorated = text.hasSuffix("--") || text.hasSuffix("-- ")
+        while let last = core.last, ":： .\u{A0}".contains(last) { core = core.dropLast() }
+        let lower = core.lowercased()
+        let hasAddress = lower.utf8.contains(UInt8(ascii: "@"))
+        let hasDigit = lower.contains { $0.isNumber }
+        if endsWithColon || decorated {
+            for verb in endingVerbs where lower.hasSuffix(verb) {
+                let before = lower.dropLast(verb.count).last
+                if before == nil || !(before!.isLetter) { return hasAddress || hasDigit }
+            }
+        }
+        if endsWithColon && hasAddress && hasDigit {
+            let words = Set(lower.split { !$0.isLetter && $0 != "ł" }.map(String.init))
+            if innerVerbs.contains(where: words.contains) { return true }
+        }
+        return isDateFirst(lower, endsWithColon: endsWithColon)
+    }
+
+    /// Gmail's "2016-03-03 17:21 GMT+01:00 Some One" and "2013/7/20 Name <a@b.org>".
+    private static func isDateFirst(_ lower: String, endsWithColon: Bool) -> Bool {
+        let u = Array(lower.utf8.prefix(11))
+        func digit(_ k: Int) -> Bool { k < u.count && u[k] >= 0x30 && u[k] <= 0x39 }
+        guard u.count >= 8, digit(0), digit(1), digit(2), digit(3), u[4] == 0x2D || u[4] == 0x2F, digit(5) else {
+            return false
+        }
+        let hasAddress = lower.utf8.contains(UInt8(ascii: "@"))
+        return (hasAddress && (endsWithColon || lower.hasSuffix(">")))
+            || lower.utf8.contains(UInt8(ascii: "+"))
+                && lower.hasSubstring("gmt")
+    }
+
+    /// First word, lowercased, of a line that may start a multi-line attribution.
+    static func opensAttribution(_ content: Substring) -> Bool {
+        let s = content.drop { $0 == "-" || $0 == " " || $0 == "*" || $0 == ">" }
+        guard let first = s.first else { return false }
+        if first.isNumber || s.utf8.contains(UInt8(ascii: "@")) || s.utf8.contains(UInt8(ascii: "<")) { return true }
+        let word = s.prefix { $0.isLetter }.lowercased()
+        return openers.contains(word) || s.hasPrefix("在")
+    }
+
+    // MARK: Forward markers
+
+    private static let markers: Set<String> = [
+        "original message", "forwarded message", "begin forwarded message", "reply message", "forwarded email",
+        "mensaje original", "mensaje reenviado", "inicio del mensaje reenviado", "correo reenviado",
+        "ursprüngliche nachricht", "weitergeleitete nachricht", "message d'origine", "message original",
+        "message transféré", "début du message transféré", "messaggio originale", "messaggio inoltrato",
+        "mensagem original", "mensagem encaminhada", "oorspronkelijk bericht", "doorgestuurd bericht",
+        "originalmeddelande", "vidarebefordrat meddelande", "opprinnelig melding", "videresendt melding",
+        "oryginalna wiadomość", "przekazana wiadomość", "исходное сообщение", "пересылаемое сообщение",
+        "原始邮件", "转发的邮件", "原始郵件",
+    ]
+
+    /// "-----Original Message-----", "---------- Forwarded message ---------", "Begin forwarded message:", …
+    static func isForwardMarker(_ content: Substring) -> Bool {
+        guard content.utf8.count <= 160, content.last == ":" || hasDoubleDash(content) else { return false }
+        let decoration: Set<Character> = ["-", "*", "_", " ", ":", "=", "\t"]
+        var core = content.drop { decoration.contains($0) }
+        while let last = core.last, decoration.contains(last) { core = core.dropLast() }
+        return markers.contains(core.lowercased())
+    }
+
+    private static func hasDoubleDash(_ s: Substring) -> Bool {
+        var previous: UInt8 = 0
+        for b in s.utf8 {
+            if b == 0x2D && previous == 0x2D { return true }
+            previous = b
+        }
+        return false
+    }
+
+    // MARK: Header fields
+
+    enum Field { case from, date, to, cc, subject, replyTo }
+
+    private static let fields: [String: Field] = [
+        "from": .from, "de": .from, "von": .from, "van": .from, "da": .from, "fra": .from, "från": .from,
+        "od": .from, "от": .from, "kimden": .from, "lähettäjä": .from, "发件人": .from, "寄件者": .from,
+        "expéditeur": .from, "remitente": .from,
+        "sent": .date, "date": .date, "sendt": .date, "skickat": .date, "gesendet": .date, "datum": .date,
+        "data": .date, "enviado": .date, "enviada": .date, "enviada em": .date, "envoyé": .date, "fecha": .date,
+        "verzonden": .date, "wysłano": .date, "дата": .date, "отправлено": .date, "发送时间": .date,
+        "日期": .date, "sent at": .date,
+        "to": .to, "à": .to, "a": .to, "an": .to, "aan": .to, "para": .to, "til": .to, "till": .to, "do": .to,
+        "кому": .to, "收件人": .to, "destinataire": .to,
+        "cc": .cc, "kopie": .cc, "copia": .cc, "cópia": .cc, "kopia": .cc, "копия": .cc, "抄送": .cc,
+        "subject": .subject, "objet": .subject, "betreff": .subject, "onderwerp": .subject, "oggetto": .subject,
+        "asunto": .subject, "assunto": .subject, "emne": .subject, "ämne": .subject, "temat": .subject,
+        "тема": .subject, "主题": .subject, "主旨": .subject,
+        "reply-to": .replyTo, "risposta": .replyTo, "répondre à": .replyTo, "responder a": .replyTo,
+        "antwort an": .replyTo, "beantwoorden - aan": .replyTo,
+    ]
+
+    /// The field of an Outlook-style header line ("*From:* Maria", "Enviado: lunes…"), or nil.
+    static func field(_ content: Substring) -> Field? {
+        let s = content.drop { $0 == "*" || $0 == "_" || $0 == " " || $0 == "\t" }
+        guard let colon = s.prefix(24).firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
+        var name = s[..<colon]
+        while let last = name.last, last == "*" || last == " " || last == "_" { name = name.dropLast() }
+        guard let field = fields[name.lowercased()] else { return nil }
+        let value = s[s.index(after: colon)...].drop { $0 == "*" || $0 == " " || $0 == "\t" }
+        return value.isEmpty && field != .cc && field != .to ? nil : field
+    }
+}
+
+extension StringProtocol {
+    /// `needle` occurs in `self` (a byte search: the standard library has no substring search, and
+    /// Foundation's `contains` is slow on hot paths).
+    func hasSubstring(_ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        let h = Array(utf8)
+        guard !n.isEmpty, h.count >= n.count else { return n.isEmpty }
+        for i in 0...(h.count - n.count) where h[i] == n[0] && h[i..<(i + n.count)].elementsEqual(n) { return true }
+        return false
+    }
+}

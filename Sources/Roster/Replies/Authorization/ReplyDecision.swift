@@ -1,0 +1,88 @@
+/// What the desk does with a received message.
+public enum ReplyDecision: Sendable, Hashable {
+    /// Authorized: read the commands and apply them.
+    case accept(AcceptedReply)
+    /// Automatic mail: record as `ignored`, apply nothing, answer nothing, tell nobody.
+    case ignore(AutomaticMail)
+    /// Not authorized: record as `quarantined` with the reason, change nothing, tell the CSC (at most once a
+    /// day), answer nothing.
+    case quarantine(Quarantine)
+}
+
+/// Who sent an accepted reply.
+public enum SenderRole: String, Sendable, Hashable {
+    /// A contact of the site.
+    case contact
+    /// The Community School Coordinator of the site's school.
+    case coordinator
+}
+
+/// An authorized reply: the verified token, its site and the sender's role.
+public struct AcceptedReply: Sendable, Hashable {
+    public var token: ReplyToken
+    public var site: Site
+    public var program: Program
+    public var partner: Partner
+    public var school: School
+    /// The sender as the directory knows them (name from partners.yaml, address as written there).
+    public var sender: Person
+    public var role: SenderRole
+    /// The reply's Message-ID, normalized (`ReplyAuthorization.normalizedMessageID`).
+    public var messageID: String
+}
+
+/// A refused message, with what is known about it for the log and the CSC.
+public struct Quarantine: Sendable, Hashable, CustomStringConvertible {
+    public var reason: QuarantineReason
+    /// The site of the token when it verified (so the right CSC can be told), else `nil`.
+    public var siteID: String?
+    /// The From address, when there was exactly one.
+    public var sender: String?
+    public var messageID: String?
+
+    public var description: String { reason.description }
+}
+
+/// Why a message was quarantined. Each reason is specific, so the log and the CSC's notice say what to do.
+public enum QuarantineReason: Sendable, Hashable, CustomStringConvertible {
+    case missingMessageID
+    /// This Message-ID was processed before (a replay, or a re-fetch after a crash: check the inbox row).
+    case replayedMessageID(String)
+    case missingSender
+    case severalSenders(Int)
+    /// No reply token anywhere (recipient, To/Cc, In-Reply-To/References, subject tag).
+    case missingToken
+    /// A token that does not verify (bad MAC, malformed, unknown kind).
+    case forgedToken(ReplyTokenError.Code)
+    /// A valid token past its expiry.
+    case expiredToken(week: ISOWeek, siteID: String)
+    /// A valid token of a site no longer in the directory (or an unresolvable site key).
+    case unknownSite
+    /// The sender is a contact (or CSC) of other sites, not of the token's.
+    case tokenForAnotherSite(senderSites: [String])
+    /// The sender is nobody the directory knows for this site.
+    case senderNotAContact
+    /// Policy requires DMARC pass from our MTA; the trusted result was this (`nil`: no trusted result).
+    case dmarcNotPass(String?)
+    /// DMARC passed for another domain than the From address's.
+    case dmarcDomainMismatch(String)
+
+    public var description: String {
+        switch self {
+        case .missingMessageID: return "the message has no Message-ID"
+        case .replayedMessageID(let id): return "Message-ID <\(id)> was already processed"
+        case .missingSender: return "the message has no From address"
+        case .severalSenders(let n): return "the message has \(n) From addresses"
+        case .missingToken: return "no reply token (not a reply to a roster email)"
+        case .forgedToken(let code): return "the reply token does not verify (\(code.rawValue))"
+        case .expiredToken(let week, let site): return "the reply token of \(site) for \(week) has expired"
+        case .unknownSite: return "the reply token names a site that is not in partners.yaml"
+        case .tokenForAnotherSite(let sites):
+            return "the sender is a contact of " + sites.joined(separator: ", ") + ", not of the token's site"
+        case .senderNotAContact: return "the sender is not a contact of the site or its CSC"
+        case .dmarcNotPass(let r?): return "DMARC is required but our MTA reported dmarc=\(r)"
+        case .dmarcNotPass(nil): return "DMARC is required but our MTA reported no DMARC result"
+        case .dmarcDomainMismatch(let d): return "DMARC passed for \(d), not for the From domain"
+        }
+    }
+}

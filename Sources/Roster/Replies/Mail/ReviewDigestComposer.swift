@@ -1,0 +1,121 @@
+import Foundation
+import MailMessage
+
+/// One change waiting for the CSC, as the daily digest shows it.
+public struct ReviewItem: Sendable, Hashable {
+    public var siteID: String
+    public var programName: String
+    /// Who sent the reply.
+    public var sender: String
+    public var receivedAt: Date
+    public var source: ReplyItem.Source
+    /// The partner's words.
+    public var text: String
+    public var reason: ReviewReason
+    /// Students of the school the CSC may want to look at (the ambiguous candidates, say).
+    public var candidates: [SchoolStudent]
+
+    public init(
+        siteID: String, programName: String, sender: String, receivedAt: Date, source: ReplyItem.Source, text: String,
+        reason: ReviewReason, candidates: [SchoolStudent] = []
+    ) {
+        self.siteID = siteID
+        self.programName = programName
+        self.sender = sender
+        self.receivedAt = receivedAt
+        self.source = source
+        self.text = text
+        self.reason = reason
+        self.candidates = candidates
+    }
+}
+
+/// A quarantined message the CSC is told about (at most once a day, in the digest).
+public struct QuarantineNotice: Sendable, Hashable {
+    public var receivedAt: Date
+    public var sender: String?
+    public var subject: String
+    public var reason: QuarantineReason
+
+    public init(receivedAt: Date, sender: String?, subject: String, reason: QuarantineReason) {
+        self.receivedAt = receivedAt
+        self.sender = sender
+        self.subject = subject
+        self.reason = reason
+    }
+}
+
+/// The CSC's daily email for one school: every change waiting for review (with what the partner wrote and
+/// why it was not applied, naming any student of the school) and the replies quarantined that day.
+public struct ReviewDigestComposer: Sendable {
+    public let district: DistrictIdentity
+    public let timeZone: TimeZone
+
+    public init(district: DistrictIdentity, timeZone: TimeZone) {
+        self.district = district
+        self.timeZone = timeZone
+    }
+
+    /// `nil` when there is nothing to tell. Message-ID `review.<school>.<day>.<hash>@<domain>`: one per
+    /// school and day, stable across runs.
+    public func compose(
+        school: School, day: CalendarDay, items: [ReviewItem], quarantined: [QuarantineNotice], now: Date
+    ) throws -> ComposedEmail? {
+        guard !items.isEmpty || !quarantined.isEmpty else { return nil }
+        let csc = school.coordinator
+        let compactDay = day.description.filter { $0 != "-" }
+        let id = "review.\(school.number).\(compactDay).\(StableHash.hex(csc.email.lowercased()))@\(district.domain)"
+        var parts: [String] = []
+        if !items.isEmpty { parts.append("\(items.count) change\(items.count == 1 ? "" : "s") to review") }
+        if !quarantined.isEmpty {
+            parts.append("\(quarantined.count) quarantined repl\(quarantined.count == 1 ? "y" : "ies")")
+        }
+        var message = OutgoingMessage(
+            from: try MailAddress(district.communitySchools.email, displayName: "RosterMail", field: "From"),
+            to: [try MailAddress(csc.email, displayName: csc.name, field: "To")],
+            subject: "RosterMail: \(parts.joined(separator: ", ")) at \(school.name) (\(day))", date: now,
+            timeZone: timeZone, messageID: id,
+            body: .text(text(school: school, day: day, items: items, quarantined: quarantined)))
+        message.extraHeaders = [("Auto-Submitted", "auto-generated")]
+        return ComposedEmail(
+            siteID: "", week: ISOWeek(containing: now, in: timeZone), recipient: csc.email, messageID: id,
+            bytes: try MessageWriter.render(message, seed: id))
+    }
+
+    public func text(school: School, day: CalendarDay, items: [ReviewItem], quarantined: [QuarantineNotice])
+        -> String
+    {
+        var out = "Hello \(school.coordinator.name),\n\n"
+        if !items.isEmpty {
+            out += "Partners asked for these roster changes at \(school.name) that RosterMail could not match on its "
+            out += "own. Nothing was changed; the partners were told you would look at them.\n"
+            for (n, item) in items.enumerated() {
+                out += "\n\(n + 1). \(item.programName) (site \(item.siteID)), from \(item.sender), "
+                out += "\(time(item.receivedAt)), \(item.source):\n"
+                out += "   wrote: \"\(PartnerWording.echo(item.text))\"\n"
+                out += "   why: \(item.reason.cscDescription)\n"
+                for c in item.candidates {
+                    out += "   candidate: \(c.givenName) \(c.familyName) (student no. \(c.studentNumber), grade "
+                    out += "\(c.grade?.label ?? "?"), \(c.onSiteRoster ? "in" : "not in") this program)\n"
+                }
+            }
+        }
+        if !quarantined.isEmpty {
+            out += "\nReplies refused (nothing was changed, no answer was sent):\n"
+            for q in quarantined {
+                out += "  - \(time(q.receivedAt)) from \(q.sender ?? "unknown sender"), "
+                out += "\"\(PartnerWording.echo(q.subject))\": \(q.reason)\n"
+            }
+        }
+        out += "\n\(district.communitySchools.name)\n\(district.name)\n"
+        return out
+    }
+
+    private func time(_ date: Date) -> String {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = timeZone
+        let c = cal.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        func two(_ v: Int?) -> String { (v ?? 0) < 10 ? "0\(v ?? 0)" : "\(v ?? 0)" }
+        return "\(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute))"
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import Roster
+import RosterStore
+import Testing
+
+/// `rostermail` against real SMTP servers on 127.0.0.1: aiosmtpd (STARTTLS + AUTH, test CA) and the
+/// programmable fault server.
+@Suite("SMTP delivery, end to end", .serialized)
+struct SMTPDeliveryTests {
+    static func smtpDelivery(port: Int, extra: [String] = []) -> [String] {
+        [
+            "transport: \"smtp://127.0.0.1:\(port)\"", "username: roster", "ca_file: \"\(IntegrationCA.files.ca)\"",
+            "rate_per_second: 1000", "connect_timeout: 3", "response_timeout: 2", "retry_min_seconds: 0",
+            "retry_max_seconds: 0", "reconcile_seconds: 0",
+        ] + extra
+    }
+
+    static let password = ["ROSTERMAIL_SMTP_PASSWORD": "secret"]
+
+    @Test("a whole mailing arrives over STARTTLS + AUTH; the received messages are the composed ones, byte for byte")
+    func wholeMailing() throws {
+        let server = try SMTPServer("aiosmtpd_server.py")
+        let s = Scratch()
+        #expect(
+            try run([
+                "sample-district", "--students", "300", "--schools", "3", "--seed", "5", "--out", s.path + "/sample",
+            ]).status == 0)
+        let inst = try TestInstallation(delivery: Self.smtpDelivery(port: server.port))
+        try FileManager.default.removeItem(atPath: inst.config + "/partners.yaml")
+        try FileManager.default.copyItem(
+            atPath: s.path + "/sample/partners.yaml", toPath: inst.config + "/partners.yaml")
+        #expect(try run(["import", "oneroster", s.path + "/sample/oneroster"] + inst.global).status == 0)
+        #expect(try run(["import", "participation", s.path + "/sample/participation.csv"] + inst.global).status == 0)
+        let mail = try run(["mail", "--week", "2026-W49"] + inst.global, environment: Self.password)
+        #expect(mail.status == 0, "\(mail.stderr)")
+        let outbox = try inst.store.outboxMessages(week: ISOWeek("2026-W49")!)
+        #expect(outbox.count > 10)
+        #expect(outbox.allSatisfy { $0.state == .sent })
+        let received = server.received()
+        #expect(received.count == outbox.count)
+        #expect(Set(received) == Set(outbox.map(\.bytes)), "received bytes differ from the composed ones")
+        #expect(try inst.outbox().values.allSatisfy { $0.reply.contains("250") && $0.reply.contains("queued as") })
+    }
+
+    @Test(
+        "each fault ends in the right state with the server's reply stored",
+        arguments: [
+            ("greeting421", "queued", "421"), ("rcpt451", "deferred", "451 4.7.1"),
+            ("rcpt452", "deferred", "452 4.5.3"),
+            ("rcpt550", "failed", "550 5.1.1"), ("data554", "failed", "554 5.7.1"), ("dropAfterDot", "unknown", ""),
+            ("slowReply", "unknown", ""), ("noStarttls", "queued", "STARTTLS"), ("auth535", "queued", "535"),
+        ])
+    func faults(scenario: String, state: String, reply: String) throws {
+        let server = try SMTPServer("fault_smtp_server.py", ["--scenario", scenario, "--delay", "4"])
+        let inst = try TestInstallation(delivery: Self.smtpDelivery(port: server.port))
+        try inst.queue(2)
+        let r = try run(["outbox", "send"] + inst.global, environment: Self.password)
+        let rows = try inst.outbox().sorted { $0.key < $1.key }.prefix(2)
+        #expect(try inst.store.outboxMessages().filter { $0.kind == "roster" }.count == 2, "nothing is lost")
+        let first = rows[0].value
+        #expect(first.state == state, "\(scenario): \(first) / \(r.stdout) \(r.stderr)")
+        if !reply.isEmpty { #expect(first.reply.contains(reply), "\(scenario): \(first.reply)") }
+        if state == "unknown" { #expect(first.reply.contains("after the whole message was sent")) }
+        if state == "queued" {
+            // The circuit breaker paused the run before anything was sent: exit 75, both still queued.
+            #expect(r.status == 75)
+            #expect(rows.allSatisfy { $0.value.state == "queued" })
+        } else {
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        if state == "failed" {
+            // One alert to the school's CSC and one to the admin, naming the site, recipient and reply.
+            let alerts = try inst.store.outboxMessages().filter { $0.kind.hasPrefix("alert.") }
+            #expect(Set(alerts.map(\.recipient)).isSuperset(of: ["csc101@district.test", "admin@district.test"]))
+            let text = String(decoding: alerts[0].bytes, as: UTF8.self)
+            #expect(text.contains("readup-tut-101") && text.contains("p0@partner.test"))
+        }
+    }
+
+    @Test("4xx are retried and then delivered; an unknown outcome is resent under the same Message-ID")
+    func retried() throws {
+        let inst = try TestInstallation(delivery: Self.smtpDelivery(port: 1))
+        try inst.queue(3)
+        do {
+            let deferring = try SMTPServer("fault_smtp_server.py", ["--scenario", "rcpt451"])
+            let r = try run(
+                ["outbox", "send", "--transport", "smtp://127.0.0.1:\(deferring.port)"] + inst.global,
+                environment: Self.password)
+            #expect(r.status == 0)
+            #expect(try inst.outbox().values.allSatisfy { $0.state == "deferred" })
+        }
+        let good = try SMTPServer("aiosmtpd_server.py")
+        let r = try run(
+            ["outbox", "send", "--transport", "smtp://127.0.0.1:\(good.port)"] + inst.global, environment: Self.password
+        )
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try inst.outbox().values.allSatisfy { $0.state == "sent" })
+        #expect(good.received().count == 3)
+    }
+
+    @Test("a recipient address with a line break is refused before it reaches libcurl")
+    func injection() throws {
+        let server = try SMTPServer("aiosmtpd_server.py")
+        let inst = try TestInstallation(delivery: Self.smtpDelivery(port: server.port))
+        let db = try inst.store
+        let evil = ComposedEmail(
+            siteID: "readup-tut-101", week: ISOWeek("2026-W49")!, recipient: "p@partner.test>\r\nRCPT TO:<x@evil.test",
+            messageID: "evil@district.test", bytes: Array("Subject: x\r\n\r\nx\r\n".utf8))
+        try db.enqueue([evil])
+        let r = try run(["outbox", "send"] + inst.global, environment: Self.password)
+        #expect(r.status == 0, "\(r.stderr)")
+        let row = try #require(try inst.outbox().values.first { !$0.reply.isEmpty && $0.state == "failed" })
+        #expect(row.reply.contains("refused before sending"))
+        // Only the two alerts (to the CSC and the admin) reached the server; no envelope names evil.test.
+        #expect(!server.received().contains(evil.bytes))
+        let envelopes = try FileManager.default.contentsOfDirectory(atPath: server.directory).filter {
+            $0.hasSuffix(".env")
+        }
+        #expect(envelopes.count == 2)
+        for e in envelopes {
+            #expect(!(try String(contentsOfFile: server.directory + "/" + e, encoding: .utf8)).contains("evil"))
+        }
+    }
+}
