@@ -14,6 +14,11 @@ struct RosterMailCommand: AsyncParsableCommand {
         ])
 
     static func main() async {
+        // A parent may have left signals blocked (Foundation's Process does under `swift test`); a daemon that
+        // inherits a blocked SIGTERM could never shut down gracefully. Start from an empty mask.
+        var none = sigset_t()
+        sigemptyset(&none)
+        sigprocmask(SIG_SETMASK, &none, nil)
         LoggingSystem.bootstrap { label in
             var h = StreamLogHandler.standardError(label: label)
             let level = ProcessInfo.processInfo.environment["ROSTERMAIL_LOG_LEVEL"].flatMap(
