@@ -173,12 +173,17 @@ def main():
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA foreign_keys = ON")
-    insert = ("INSERT INTO outbox (kind, week, site_id, recipient, message_id, bytes, state, created_at) "
-              "VALUES ('roster', ?, ?, ?, ?, ?, 'queued', ?) ON CONFLICT DO NOTHING")
+    insert = ("INSERT INTO outbox (kind, week, site_id, recipient, message_id, state, created_at) "
+              "VALUES ('roster', ?, ?, ?, ?, 'queued', ?) ON CONFLICT DO NOTHING")
+    insert_body = "INSERT INTO outbox_body (outbox_id, bytes) VALUES (?, ?)"
 
     def flush(batch):
+        # As ours: the outbox row, then its message bytes in outbox_body.
         db.execute("BEGIN IMMEDIATE")
-        db.executemany(insert, batch)
+        for week_, site_, rcpt_, mid_, data_, at_ in batch:
+            cur = db.execute(insert, (week_, site_, rcpt_, mid_, at_))
+            if cur.rowcount:
+                db.execute(insert_body, (cur.lastrowid, data_))
         db.execute("COMMIT")
 
     sites = emails = total_bytes = students = 0

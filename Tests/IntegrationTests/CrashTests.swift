@@ -9,7 +9,9 @@ struct CrashTests {
     static func acceptedIDs(_ server: SMTPServer) -> [String] {
         server.received().compactMap { bytes in
             let text = String(decoding: bytes.prefix(2000), as: UTF8.self)
-            guard let line = text.split(separator: "\r\n").first(where: { $0.hasPrefix("Message-ID: <") }) else { return nil }
+            guard let line = text.split(separator: "\r\n").first(where: { $0.hasPrefix("Message-ID: <") }) else {
+                return nil
+            }
             return String(line.dropFirst("Message-ID: <".count).dropLast())
         }
     }
@@ -18,7 +20,8 @@ struct CrashTests {
         Set(try inst.store.outboxMessages().filter { $0.state == .sending }.map(\.messageID))
     }
 
-    @Test("2 000 messages, the sender SIGKILLed 20+ times: nothing lost, duplicates only of messages in flight at a kill")
+    @Test(
+        "2 000 messages, the sender SIGKILLed 20+ times: nothing lost, duplicates only of messages in flight at a kill")
     func killedSender() throws {
         let server = try SMTPServer("aiosmtpd_server.py")
         let inst = try TestInstallation(delivery: SMTPDeliveryTests.smtpDelivery(port: server.port))
@@ -60,7 +63,9 @@ struct CrashTests {
         print("crash test: lost=\(lost) duplicates=\(duplicates) kills=\(kills)")
         #expect(kills >= 20)
         #expect(lost == 0)
-        #expect(duplicated.isSubset(of: inflight), "duplicates not in flight at a kill: \(duplicated.subtracting(inflight))")
+        #expect(
+            duplicated.isSubset(of: inflight), "duplicates not in flight at a kill: \(duplicated.subtracting(inflight))"
+        )
         #expect(try inst.store.outboxMessages().allSatisfy { $0.state == .sent })
     }
 
@@ -80,7 +85,9 @@ struct CrashTests {
         p.standardError = FileHandle.nullDevice
         try p.run()
         let start = Date()
-        while Date().timeIntervalSince(start) < 10, try inst.store.outboxMessages().filter({ $0.state == .sent }).count < 20 {
+        while Date().timeIntervalSince(start) < 10,
+            try inst.store.outboxMessages().filter({ $0.state == .sent }).count < 20
+        {
             usleep(50_000)
         }
         kill(p.processIdentifier, SIGTERM)

@@ -105,10 +105,11 @@ struct ParticipationAndRosterTests {
         again.messageID = "m2@d.example"
         #expect(try db.enqueue([e, again]) == 0)
         #expect(try db.outboxRecipients(week: week, siteID: "readup-tut-101") == ["dana@p.example"])
-        let queued = try db.queuedMessages()
-        #expect(queued.count == 1)
-        try db.markSent(id: queued[0].id, reply: "ok")
-        #expect(try db.queuedMessages().isEmpty)
+        #expect(try db.outboxMessages(week: week).count == 1)
+        let m = try #require(try db.claimNextDue())
+        #expect(m.bytes == [65])
+        try db.recordResult(id: m.id, .accepted(reply: "ok"), giveUpAt: .distantFuture)
+        #expect(try db.claimNextDue() == nil)
         #expect(try db.outboxStates(week: week) == [.sent: 1])
     }
 

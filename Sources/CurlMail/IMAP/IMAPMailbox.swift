@@ -20,7 +20,8 @@ public actor IMAPMailbox {
     private let settings: IMAPSettings
     private let resolved: ResolvedIMAPSettings
     private let cancelFlag = CancelFlag()
-    private let connection: IMAPConnection
+    private var connection: IMAPConnection { state.value }
+    private let state: ExecutorBound<IMAPConnection>
     /// The UIDVALIDITY the last ``newMessages(since:)`` saw: fetches and moves name it in their URL, so
     /// libcurl refuses to act on a UID from another UIDVALIDITY. `nil` before the first poll.
     private var uidValidity: UInt32?
@@ -51,11 +52,11 @@ public actor IMAPMailbox {
         resolved = try settings.resolve()
         self.settings = settings
         executor = DispatchQueueExecutor(label: "rostermail.imap.\(resolved.host)")
-        connection = IMAPConnection(settings: settings, resolved: resolved, cancelFlag: cancelFlag)
+        state = ExecutorBound(IMAPConnection(settings: settings, resolved: resolved, cancelFlag: cancelFlag))
     }
 
-    isolated deinit {
-        connection.close()  // curl_easy_cleanup (LOGOUT) on this actor's queue
+    deinit {
+        executor.finish(state) { $0.value.close() }  // curl_easy_cleanup (LOGOUT) on this actor's queue
     }
 
     /// Selects the mailbox (learning its current UIDVALIDITY) and returns the UIDs after `since`, ascending.

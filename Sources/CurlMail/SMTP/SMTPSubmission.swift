@@ -18,7 +18,11 @@ public actor SMTPSubmission {
     private let cancelFlag = CancelFlag()
     private let transcript: SMTPTranscript
     /// `nil` until the first send, and again after ``close()``.
-    private var easy: CurlEasy?
+    private var easy: CurlEasy? {
+        get { easyState.value }
+        set { easyState.value = newValue }
+    }
+    private let easyState = ExecutorBound<CurlEasy?>(nil)
 
     /// How many connections libcurl opened so far (`CURLINFO_NUM_CONNECTS`, summed over transfers): 1 after
     /// any number of messages over a healthy connection.
@@ -37,8 +41,9 @@ public actor SMTPSubmission {
             cancelFlag: cancelFlag, lowSpeedTime: settings.lowSpeedTime, requiresAuth: settings.username != nil)
     }
 
-    isolated deinit {
-        easy = nil  // curl_easy_cleanup (QUIT) on this actor's queue, not on whichever thread let go
+    deinit {
+        // curl_easy_cleanup (QUIT) on this actor's queue, not on whichever thread let go.
+        executor.finish(easyState) { $0.value = nil }
     }
 
     /// Checks envelope addresses as ``send(from:to:message:)`` does, without sending: CR, LF, NUL and other

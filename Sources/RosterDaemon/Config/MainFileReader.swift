@@ -93,10 +93,11 @@ struct MainFileReader {
         }
         var rate = 10.0
         if let n = delivery["rate_per_second"], let text = reader.string(n, "delivery.rate_per_second") {
-            if let v = Double(text), v > 0, v <= 1000 {
+            if let v = Double(text), v >= 0, v <= 100_000 {
                 rate = v
             } else {
-                reader.problem(n, "delivery.rate_per_second must be a number above 0 and at most 1000, not “\(text)”")
+                reader.problem(
+                    n, "delivery.rate_per_second must be a number from 0 (no limit) to 100000, not “\(text)”")
             }
         }
         let connectTimeout =

@@ -43,7 +43,7 @@ public struct RosterMailConfig: Sendable {
         /// credential `smtp-password`.
         public var passwordFile: String?
         public var ehloName: String?
-        /// Messages per second to the server.
+        /// Messages per second to the server (0: no limit).
         public var ratePerSecond: Double
         public var connectTimeout: Double
         /// A message not delivered this many hours after it was composed fails (default: 144, before the

@@ -40,10 +40,12 @@ public struct OutboxSender: Sendable {
     public func deliverDue(shouldStop: @Sendable () -> Bool = { false }) async throws -> Summary {
         try store.recoverInterrupted(now: now(), policy: policy)
         var summary = Summary()
-        let interval = 1 / config.delivery.ratePerSecond
+        let rate = config.delivery.ratePerSecond
+        let interval = rate > 0 ? 1 / rate : 0
         var last = Date.distantPast
         var retryLater: Set<Int64> = []
-        while !shouldStop(), let m = try store.claimNextDue(now: now(), excluding: retryLater) {
+        var current = shouldStop() ? nil : try store.claimNextDue(now: now(), excluding: retryLater)
+        while let m = current {
             let wait = interval - Date().timeIntervalSince(last)
             if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
             last = Date()
@@ -60,7 +62,17 @@ public struct OutboxSender: Sendable {
                 summary.paused = reason
                 return summary
             case .result(let result):
-                let state = try store.recordResult(id: m.id, result, giveUpAt: giveUpAt(m), now: now(), policy: policy)
+                // The outcome and the next claim in one commit; no new claim once a shutdown was asked for.
+                let (state, next): (OutboxMessage.State, OutboxMessage?)
+                if shouldStop() {
+                    (state, next) = (
+                        try store.recordResult(id: m.id, result, giveUpAt: giveUpAt(m), now: now(), policy: policy), nil
+                    )
+                } else {
+                    (state, next) = try store.recordResultAndClaimNext(
+                        id: m.id, result, giveUpAt: giveUpAt(m), now: now(), policy: policy, excluding: retryLater)
+                }
+                current = next
                 switch state {
                 case .sent: summary.sent += 1
                 case .deferred:
@@ -73,6 +85,10 @@ public struct OutboxSender: Sendable {
                     summary.failed += 1
                     do {
                         try alert(about: m, result: result)
+                        // The alerts were queued after this commit's claim: pick them up in this run too.
+                        if current == nil && !shouldStop() {
+                            current = try store.claimNextDue(now: now(), excluding: retryLater)
+                        }
                     } catch {
                         logger.error(
                             "could not queue the failure alert",

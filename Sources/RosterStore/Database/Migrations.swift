@@ -110,6 +110,20 @@ enum Migrations {
                     );
                     """)
         }
+        m.registerMigration("v2-outbox-body") { db in
+            // The message bytes live apart from the delivery state: every state change rewrote the whole row,
+            // blob and overflow pages included. And claimNextDue takes the oldest queued message by index.
+            try db.execute(
+                sql: """
+                    CREATE TABLE outbox_body (
+                        outbox_id INTEGER PRIMARY KEY NOT NULL REFERENCES outbox(id),
+                        bytes BLOB NOT NULL
+                    );
+                    INSERT INTO outbox_body (outbox_id, bytes) SELECT id, bytes FROM outbox;
+                    ALTER TABLE outbox DROP COLUMN bytes;
+                    CREATE INDEX outbox_queued ON outbox(state, id);
+                    """)
+        }
         return m
     }
 }

@@ -24,34 +24,7 @@ extension RosterDatabase {
     /// `sending` with one more attempt, and commits; nil when nothing is due. `excluding` are messages
     /// already attempted in this run (a retry delay of zero must not make a run loop on one message).
     public func claimNextDue(now: Date = Date(), excluding: Set<Int64> = []) throws -> OutboxMessage? {
-        let at = Timestamp.string(now)
-        let skip = excluding.isEmpty ? "" : " AND id NOT IN (\(excluding.map(String.init).joined(separator: ",")))"
-        return try write { db in
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT id, kind, week, site_id, recipient, message_id, bytes, state, attempts, created_at
-                        FROM outbox WHERE (state = 'queued' OR (state IN ('deferred', 'unknown') AND next_at <= ?))\(skip)
-                        ORDER BY (state = 'queued') DESC, id LIMIT 1
-                        """, arguments: [at])
-            else { return nil }
-            var m = Self.outboxMessage(row)
-            try db.execute(
-                sql: "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?", arguments: [m.id])
-            m.state = .sending
-            m.attempts += 1
-            return m
-        }
-    }
-
-    /// The earliest `next_at` of a waiting retry, for the sender's sleep.
-    public func nextRetryDate() throws -> Date? {
-        try read { db in
-            try String.fetchOne(
-                db, sql: "SELECT MIN(next_at) FROM outbox WHERE state IN ('deferred', 'unknown')"
-            ).flatMap(Timestamp.date)
-        }
+        try deliveryWrite { db in try Self.claim(db, now: now, excluding: excluding) }
     }
 
     /// Records the outcome of the attempt on a `sending` message and returns its new state. A temporary
@@ -61,38 +34,114 @@ extension RosterDatabase {
         id: Int64, _ result: DeliveryResult, giveUpAt: Date, now: Date = Date(), policy: RetryPolicy = RetryPolicy(),
         random: Double = Double.random(in: 0..<1)
     ) throws -> OutboxMessage.State {
-        try write { db in
-            guard
-                let created = try String.fetchOne(
-                    db, sql: "SELECT created_at FROM outbox WHERE id = ? AND state = 'sending'", arguments: [id])
-            else { throw StoreError(.notFound, location: "outbox \(id)", "no message in state sending") }
-            let age = now.timeIntervalSince(Timestamp.date(created) ?? now)
-            var state: OutboxMessage.State
-            var next: Date?
-            let reply: String
-            switch result {
-            case .accepted(let r):
-                state = .sent
-                reply = r
-            case .permanent(let r):
-                state = .failed
-                reply = r
-            case .temporary(let r):
-                next = now.addingTimeInterval(policy.delay(age: age, random: random))
-                state = next! < giveUpAt ? .deferred : .failed
-                reply = state == .failed ? "given up before the next mailing; last reply: \(r)" : r
-            case .unknown(let detail):
-                next = now.addingTimeInterval(policy.reconcileDelay)
-                state = next! < giveUpAt ? .unknown : .failed
-                reply = state == .failed ? "given up before the next mailing; last: \(detail)" : detail
+        try deliveryWrite { db in
+            try Self.record(db, id: id, result, giveUpAt: giveUpAt, now: now, policy: policy, random: random)
+        }
+    }
+
+    /// ``recordResult(id:_:giveUpAt:now:policy:random:)`` and ``claimNextDue(now:excluding:)`` in one commit:
+    /// the outcome of one message is committed after its final reply and the next message's `sending` before
+    /// its `MAIL FROM`, as always, with one commit per message instead of two. A message that will be
+    /// retried is not claimed again in the same call.
+    public func recordResultAndClaimNext(
+        id: Int64, _ result: DeliveryResult, giveUpAt: Date, now: Date = Date(), policy: RetryPolicy = RetryPolicy(),
+        excluding: Set<Int64> = [], random: Double = Double.random(in: 0..<1)
+    ) throws -> (state: OutboxMessage.State, next: OutboxMessage?) {
+        try deliveryWrite { db in
+            let state = try Self.record(
+                db, id: id, result, giveUpAt: giveUpAt, now: now, policy: policy, random: random)
+            let skip = state == .deferred || state == .unknown ? excluding.union([id]) : excluding
+            return (state, try Self.claim(db, now: now, excluding: skip))
+        }
+    }
+
+    static func claim(_ db: Database, now: Date, excluding: Set<Int64>) throws -> OutboxMessage? {
+        let skip =
+            excluding.isEmpty ? "" : " AND outbox.id NOT IN (\(excluding.map(String.init).joined(separator: ",")))"
+        let columns = outboxColumns, from = outboxJoin
+        let row =
+            try Row.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT \(columns) FROM \(from) WHERE state = 'queued'\(skip) ORDER BY outbox.id LIMIT 1"))
+            ?? Row.fetchOne(
+                db,
+                sql: """
+                    SELECT \(columns) FROM \(from) WHERE state IN ('deferred', 'unknown') AND next_at <= ?\(skip)
+                    ORDER BY outbox.id LIMIT 1
+                    """, arguments: [Timestamp.string(now)])
+        guard let row else { return nil }
+        var m = outboxMessage(row)
+        try db.cachedStatement(sql: "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?")
+            .execute(arguments: [m.id])
+        m.state = .sending
+        m.attempts += 1
+        return m
+    }
+
+    static func record(
+        _ db: Database, id: Int64, _ result: DeliveryResult, giveUpAt: Date, now: Date, policy: RetryPolicy,
+        random: Double
+    ) throws -> OutboxMessage.State {
+        guard
+            let created = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT created_at FROM outbox WHERE id = ? AND state = 'sending'"),
+                arguments: [id])
+        else { throw StoreError(.notFound, location: "outbox \(id)", "no message in state sending") }
+        let age = now.timeIntervalSince(Timestamp.date(created) ?? now)
+        var state: OutboxMessage.State
+        var next: Date?
+        let reply: String
+        switch result {
+        case .accepted(let r):
+            state = .sent
+            reply = r
+        case .permanent(let r):
+            state = .failed
+            reply = r
+        case .temporary(let r):
+            next = now.addingTimeInterval(policy.delay(age: age, random: random))
+            state = next! < giveUpAt ? .deferred : .failed
+            reply = state == .failed ? "given up before the next mailing; last reply: \(r)" : r
+        case .unknown(let detail):
+            next = now.addingTimeInterval(policy.reconcileDelay)
+            state = next! < giveUpAt ? .unknown : .failed
+            reply = state == .failed ? "given up before the next mailing; last: \(detail)" : detail
+        }
+        try db.cachedStatement(
+            sql: "UPDATE outbox SET state = ?, next_at = ?, last_reply = ?, sent_at = ? WHERE id = ?"
+        )
+        .execute(arguments: [
+            state.rawValue, state == .failed || state == .sent ? nil : next.map(Timestamp.string), reply,
+            state == .sent ? Timestamp.string(now) : nil, id,
+        ])
+        return state
+    }
+
+    /// A write transaction of the delivery state machine, committed with `synchronous = NORMAL` (every other
+    /// transaction of the store commits with `FULL`). In WAL mode such a commit survives any crash of the
+    /// process — the case this state machine exists for — without an fsync; only a power failure or kernel
+    /// crash can roll back the last commits, which moves a message back to an earlier state (`sent` →
+    /// `sending` → unknown), so it is sent again under the same Message-ID: a possible duplicate, never a
+    /// lost message.
+    func deliveryWrite<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
             }
-            try db.execute(
-                sql: "UPDATE outbox SET state = ?, next_at = ?, last_reply = ?, sent_at = ? WHERE id = ?",
-                arguments: [
-                    state.rawValue, state == .failed || state == .sent ? nil : next.map(Timestamp.string), reply,
-                    state == .sent ? Timestamp.string(now) : nil, id,
-                ])
-            return state
+            return result!
+        }
+    }
+
+    /// The earliest `next_at` of a waiting retry, for the sender's sleep.
+    public func nextRetryDate() throws -> Date? {
+        try read { db in
+            try String.fetchOne(
+                db, sql: "SELECT MIN(next_at) FROM outbox WHERE state IN ('deferred', 'unknown')"
+            ).flatMap(Timestamp.date)
         }
     }
 

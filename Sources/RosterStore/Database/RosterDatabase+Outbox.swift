@@ -11,16 +11,18 @@ extension RosterDatabase {
         return try write { db in
             let stmt = try db.makeStatement(
                 sql: """
-                    INSERT INTO outbox (kind, week, site_id, recipient, message_id, bytes, state, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, 'queued', ?) ON CONFLICT DO NOTHING
+                    INSERT INTO outbox (kind, week, site_id, recipient, message_id, state, created_at)
+                    VALUES (?, ?, ?, ?, ?, 'queued', ?) ON CONFLICT DO NOTHING
                     """)
+            let body = try db.makeStatement(sql: "INSERT INTO outbox_body (outbox_id, bytes) VALUES (?, ?)")
             let at = Timestamp.string(now)
             var added = 0
             for e in emails {
-                try stmt.execute(arguments: [
-                    kind, e.week.description, e.siteID, e.recipient, e.messageID, Data(e.bytes), at,
-                ])
-                added += db.changesCount
+                try stmt.execute(arguments: [kind, e.week.description, e.siteID, e.recipient, e.messageID, at])
+                if db.changesCount > 0 {
+                    try body.execute(arguments: [db.lastInsertedRowID, Data(e.bytes)])
+                    added += 1
+                }
             }
             return added
         }
@@ -48,24 +50,11 @@ extension RosterDatabase {
         }
     }
 
-    /// Messages waiting for delivery, oldest first.
-    public func queuedMessages(limit: Int = 500) throws -> [OutboxMessage] {
-        try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, kind, week, site_id, recipient, message_id, bytes, state, attempts, created_at FROM outbox
-                    WHERE state = 'queued' ORDER BY id LIMIT ?
-                    """, arguments: [limit]
-            ).map(Self.outboxMessage)
-        }
-    }
-
     /// Messages of one week (optionally one site), in id order.
     public func outboxMessages(week: ISOWeek? = nil, siteID: String? = nil) throws -> [OutboxMessage] {
         try read { db in
             var sql =
-                "SELECT id, kind, week, site_id, recipient, message_id, bytes, state, attempts, created_at FROM outbox WHERE 1"
+                "SELECT \(Self.outboxColumns) FROM \(Self.outboxJoin) WHERE 1"
             var args: StatementArguments = []
             if let week {
                 sql += " AND week = ?"
@@ -76,19 +65,6 @@ extension RosterDatabase {
                 args += [siteID]
             }
             return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: args).map(Self.outboxMessage)
-        }
-    }
-
-    /// Records a delivery: state `sent`, one more attempt, the transport's reply.
-    public func markSent(id: Int64, reply: String, now: Date = Date()) throws {
-        try write { db in
-            try db.execute(
-                sql:
-                    "UPDATE outbox SET state = 'sent', attempts = attempts + 1, last_reply = ?, sent_at = ? WHERE id = ?",
-                arguments: [reply, Timestamp.string(now), id])
-            guard db.changesCount == 1 else {
-                throw StoreError(.notFound, location: "outbox \(id)", "no such outbox message")
-            }
         }
     }
 
@@ -126,6 +102,11 @@ extension RosterDatabase {
             try AuditLog.append(db, actor: actor, action: action, subject: subject, detail: detail, now: now)
         }
     }
+
+    /// The columns `outboxMessage(_:)` reads, from `outboxJoin`.
+    static let outboxColumns =
+        "outbox.id, kind, week, site_id, recipient, message_id, outbox_body.bytes, state, attempts, created_at"
+    static let outboxJoin = "outbox JOIN outbox_body ON outbox_body.outbox_id = outbox.id"
 
     static func outboxMessage(_ r: Row) -> OutboxMessage {
         let data: Data = r[6]
