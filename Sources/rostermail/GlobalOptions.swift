@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Roster
 import RosterDaemon
 import RosterStore
 
@@ -27,6 +28,13 @@ struct GlobalOptions: ParsableArguments {
             Console.error("configuration is invalid (\(error.problems.count) problem(s)); nothing was changed")
             throw ExitCode(1)
         }
+    }
+
+    /// The reply-token keys (current first); see `Secrets.replyTokenKeys`.
+    func replyKeys() throws -> [ReplyTokenKey] {
+        let keys = try Secrets.replyTokenKeys(paths: paths)
+        guard !keys.isEmpty else { throw ValidationError("no reply-token key; see README, Secrets") }
+        return keys
     }
 
     /// `--transport` when given (refused with the reason when invalid), else the configured transport.

@@ -37,7 +37,8 @@ struct MailCommand: AsyncParsableCommand {
             let store = try global.openStore(config)
             if dryRun {
                 let composer = RosterComposer(
-                    templates: templates, district: config.district, timeZone: config.timeZone)
+                    templates: templates, district: config.district, timeZone: config.timeZone,
+                    tokenKey: try global.replyKeys()[0])
                 var emails = 0, bytes = 0
                 for s in config.directory.sites where site == nil || s.id == site {
                     let program = config.directory.program(id: s.programID)!
@@ -53,7 +54,9 @@ struct MailCommand: AsyncParsableCommand {
                 print("dry run, \(w): \(emails) emails would be composed (\(bytes) bytes); nothing stored or sent")
                 return
             }
-            let mailing = MondayMailing(config: config, store: store, templates: templates, logger: global.logger)
+            let mailing = MondayMailing(
+                config: config, store: store, templates: templates, tokenKey: try global.replyKeys()[0],
+                logger: global.logger)
             let summary = try mailing.compose(week: w, siteID: site)
             let composed =
                 "\(w): \(summary.sites) sites, \(summary.queued) emails composed (\(summary.alreadyQueued) already in the outbox)"

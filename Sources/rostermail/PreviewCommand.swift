@@ -38,7 +38,9 @@ struct PreviewCommand: ParsableCommand {
             let templates = try TemplateLoader.load(directory: config.templatesDirectory)
             let store = try global.openStore(config)
             let program = config.directory.program(id: s.programID)!
-            let composer = RosterComposer(templates: templates, district: config.district, timeZone: config.timeZone)
+            let composer = RosterComposer(
+                templates: templates, district: config.district, timeZone: config.timeZone,
+                tokenKey: try global.replyKeys()[0])
             let ctx = RosterComposer.SiteContext(
                 site: s, program: program, partner: config.directory.partner(id: program.partnerID)!,
                 school: config.directory.school(number: s.schoolNumber)!,

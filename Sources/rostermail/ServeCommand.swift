@@ -25,7 +25,8 @@ struct ServeCommand: AsyncParsableCommand {
                 store: store,
                 transport: try Transports.make(chosen, config: config, paths: global.paths, logger: logger),
                 config: config, logger: logger)
-            let mailing = MondayMailing(config: config, store: store, templates: templates, logger: logger)
+            let mailing = MondayMailing(
+                config: config, store: store, templates: templates, tokenKey: try global.replyKeys()[0], logger: logger)
             let group = ServiceGroup(
                 configuration: .init(
                     services: [

@@ -6,11 +6,14 @@ public struct RosterComposer: Sendable {
     public let templates: RosterTemplates
     public let district: DistrictIdentity
     public let timeZone: TimeZone
+    /// The server secret that signs reply tokens.
+    public let tokenKey: ReplyTokenKey
 
-    public init(templates: RosterTemplates, district: DistrictIdentity, timeZone: TimeZone) {
+    public init(templates: RosterTemplates, district: DistrictIdentity, timeZone: TimeZone, tokenKey: ReplyTokenKey) {
         self.templates = templates
         self.district = district
         self.timeZone = timeZone
+        self.tokenKey = tokenKey
     }
 
     /// Everything one site's emails share; build it once per site, then call `compose` per contact.
@@ -30,17 +33,21 @@ public struct RosterComposer: Sendable {
         }
     }
 
-    /// `Message-ID` of the roster email of `siteID` in `week` for `recipient`: the same on every run, so a
-    /// resend is recognisable as the same message.
-    public func messageID(siteID: String, week: ISOWeek, recipient: String) -> String {
-        let r = StableHash.hex(recipient.lowercased())
-        return "roster.\(siteID).\(week.compact).\(r)@\(district.domain)"
+    /// The signed reply token of `siteID`'s roster of `week` (HMAC-SHA256 under the server secret).
+    public func token(siteID: String, week: ISOWeek) throws -> ReplyToken {
+        try ReplyToken.sign(site: siteID, week: week, kind: .roster, secret: tokenKey)
     }
 
-    /// Reply address with the reply token. The token is a placeholder (site and week, no MAC) until the
-    /// reply desk (issue 3) signs it.
-    public func replyAddress(siteID: String, week: ISOWeek) -> String {
-        "\(district.replyLocalPart)+\(siteID).\(week.compact)@\(district.domain)"
+    /// `Message-ID` of the roster email of `siteID` in `week` for `recipient`: the same on every run, so a
+    /// resend is recognisable as the same message; it carries the reply token, so a reply that keeps only
+    /// `In-Reply-To` or `References` is still found.
+    public func messageID(siteID: String, week: ISOWeek, recipient: String) throws -> String {
+        try token(siteID: siteID, week: week).messageID(prefix: "roster", recipient: recipient, domain: district.domain)
+    }
+
+    /// `rosters+<token>@<domain>`: where the partner's reply goes.
+    public func replyAddress(siteID: String, week: ISOWeek) throws -> String {
+        try token(siteID: siteID, week: week).replyAddress(district)
     }
 
     /// The rendered subject, text and HTML of one contact's email.
@@ -89,7 +96,7 @@ public struct RosterComposer: Sendable {
                 "the rendered subject has a line break; keep the subject template on one line")
         }
         let csv = RosterCSV.render(ctx.roster)
-        let id = messageID(siteID: ctx.site.id, week: week, recipient: contact.email)
+        let id = try messageID(siteID: ctx.site.id, week: week, recipient: contact.email)
         var message = OutgoingMessage(
             from: try MailAddress(
                 district.communitySchools.email, displayName: district.communitySchools.name, field: "From"),
@@ -106,7 +113,7 @@ public struct RosterComposer: Sendable {
         ]
         message.replyTo = [
             try MailAddress(
-                replyAddress(siteID: ctx.site.id, week: week), displayName: district.communitySchools.name,
+                try replyAddress(siteID: ctx.site.id, week: week), displayName: district.communitySchools.name,
                 field: "Reply-To")
         ]
         message.extraHeaders = [
@@ -135,7 +142,7 @@ public struct RosterComposer: Sendable {
             "dropped": ctx.roster.droppedSinceLastWeek.map(StudentContext.init),
             "has_dropped": !ctx.roster.droppedSinceLastWeek.isEmpty,
             "dropped_count": ctx.roster.droppedSinceLastWeek.count,
-            "reply_address": replyAddress(siteID: ctx.site.id, week: week),
+            "reply_address": (try? replyAddress(siteID: ctx.site.id, week: week)) ?? "",
         ])
     }
 

@@ -53,29 +53,3 @@ public struct SMTPDelivery: MessageTransport {
         }
     }
 }
-
-/// Secrets never come from the YAML: the SMTP password is `$ROSTERMAIL_SMTP_PASSWORD`, else the systemd
-/// credential `smtp-password` (`LoadCredential=`), else the file named by `delivery.password_file`.
-public enum Secrets {
-    public static func smtpPassword(
-        config: RosterMailConfig, environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws -> String? {
-        if let p = environment["ROSTERMAIL_SMTP_PASSWORD"], !p.isEmpty { return p }
-        var files: [String] = []
-        if let dir = environment["CREDENTIALS_DIRECTORY"] { files.append(dir + "/smtp-password") }
-        if let f = config.delivery.passwordFile { files.append(f) }
-        for f in files where FileManager.default.fileExists(atPath: f) {
-            guard let data = FileManager.default.contents(atPath: f), let text = String(data: data, encoding: .utf8)
-            else {
-                throw TransportError("\(f): cannot read the SMTP password file")
-            }
-            return text.trimmingCharacters(in: .newlines)
-        }
-        if config.delivery.username != nil {
-            throw TransportError(
-                "delivery.username is set but no SMTP password was found: set ROSTERMAIL_SMTP_PASSWORD, "
-                    + "the systemd credential smtp-password, or delivery.password_file")
-        }
-        return nil
-    }
-}

@@ -71,7 +71,10 @@ public struct DemoRunner: Sendable {
         ]
         let week = ISOWeek(containing: now, in: config.timeZone)
         let templates = try TemplateLoader.load(directory: config.templatesDirectory)
-        let mailing = try MondayMailing(config: config, store: store, templates: templates, logger: logger).compose(
+        let mailing = try MondayMailing(
+            config: config, store: store, templates: templates, tokenKey: try Secrets.replyTokenKeys(paths: paths)[0],
+            logger: logger
+        ).compose(
             week: week, now: now)
         guard case .maildir(let dir) = config.transport else {
             preconditionFailure("the demo configuration uses a Maildir")

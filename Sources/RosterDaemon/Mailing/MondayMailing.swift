@@ -11,10 +11,14 @@ public struct MondayMailing: Sendable {
     public let composer: RosterComposer
     let logger: Logger
 
-    public init(config: RosterMailConfig, store: RosterDatabase, templates: RosterTemplates, logger: Logger) {
+    public init(
+        config: RosterMailConfig, store: RosterDatabase, templates: RosterTemplates, tokenKey: ReplyTokenKey,
+        logger: Logger
+    ) {
         self.config = config
         self.store = store
-        self.composer = RosterComposer(templates: templates, district: config.district, timeZone: config.timeZone)
+        self.composer = RosterComposer(
+            templates: templates, district: config.district, timeZone: config.timeZone, tokenKey: tokenKey)
         self.logger = logger
     }
 
@@ -48,6 +52,7 @@ public struct MondayMailing: Sendable {
         }
         var summary = Summary(week: week)
         var batch: [ComposedEmail] = []
+        var snapshots: [WeeklyRoster] = []
         let queuedBySite = try store.outboxRecipientsBySite(week: week)
         for site in sites {
             guard let program = directory.program(id: site.programID),
@@ -61,15 +66,18 @@ public struct MondayMailing: Sendable {
             guard !todo.isEmpty else { continue }
             let roster = try store.weeklyRoster(siteID: site.id, partnerID: partner.id, week: week)
             summary.students += roster.active.count
+            // What this week's email lists: an edited copy in a reply is compared with it.
+            snapshots.append(roster)
             let ctx = RosterComposer.SiteContext(
                 site: site, program: program, partner: partner, school: school, roster: roster)
             batch += try composer.compose(ctx, contacts: todo, now: now)
             if batch.count >= 256 {
-                summary.queued += try store.enqueue(batch, now: now)
+                summary.queued += try store.enqueue(batch, snapshots: snapshots, now: now)
                 batch.removeAll(keepingCapacity: true)
+                snapshots.removeAll(keepingCapacity: true)
             }
         }
-        summary.queued += try store.enqueue(batch, now: now)
+        summary.queued += try store.enqueue(batch, snapshots: snapshots, now: now)
         try store.audit(
             actor: "mailing", action: "mailing.compose", subject: week.description,
             detail: [

@@ -124,6 +124,58 @@ enum Migrations {
                     CREATE INDEX outbox_queued ON outbox(state, id);
                     """)
         }
+        m.registerMigration("v3-reply-desk") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE inbox (
+                        id INTEGER PRIMARY KEY,
+                        message_id TEXT NOT NULL UNIQUE,
+                        source TEXT NOT NULL,
+                        mailbox TEXT,
+                        uid_validity INTEGER,
+                        uid INTEGER,
+                        received_at TEXT NOT NULL,
+                        sender TEXT,
+                        subject TEXT NOT NULL DEFAULT '',
+                        site_id TEXT,
+                        week TEXT,
+                        state TEXT NOT NULL CHECK (state IN ('applied', 'quarantined', 'ignored')),
+                        reason TEXT NOT NULL DEFAULT '',
+                        destination TEXT NOT NULL,
+                        moved_at TEXT,
+                        confirmation_outbox_id INTEGER
+                    );
+                    CREATE INDEX inbox_unmoved ON inbox(moved_at) WHERE moved_at IS NULL;
+                    CREATE INDEX inbox_by_day ON inbox(received_at);
+                    CREATE TABLE change (
+                        id INTEGER PRIMARY KEY,
+                        inbox_id INTEGER NOT NULL REFERENCES inbox(id),
+                        site_id TEXT NOT NULL,
+                        action TEXT NOT NULL CHECK (action IN ('add', 'drop')),
+                        student_sourced_id TEXT REFERENCES student(sourced_id),
+                        raw_line TEXT NOT NULL,
+                        source TEXT NOT NULL,
+                        requested_by TEXT NOT NULL,
+                        effective TEXT,
+                        state TEXT NOT NULL CHECK (state IN ('applied', 'needs_review', 'rejected')),
+                        reason TEXT NOT NULL DEFAULT '',
+                        created_at TEXT NOT NULL,
+                        exported_at TEXT
+                    );
+                    CREATE INDEX change_by_day ON change(state, created_at);
+                    CREATE TABLE roster_snapshot (
+                        site_id TEXT NOT NULL,
+                        week TEXT NOT NULL,
+                        student_sourced_id TEXT NOT NULL REFERENCES student(sourced_id),
+                        PRIMARY KEY (site_id, week, student_sourced_id)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE mailbox_checkpoint (
+                        mailbox TEXT PRIMARY KEY NOT NULL,
+                        uid_validity INTEGER NOT NULL,
+                        last_uid INTEGER NOT NULL
+                    );
+                    """)
+        }
         return m
     }
 }

@@ -6,9 +6,13 @@ extension RosterDatabase {
     /// Adds composed messages to the outbox in one transaction. A message whose (kind, week, site, recipient)
     /// is already there is left alone, so composing the same week twice adds nothing. Returns how many were added.
     @discardableResult
-    public func enqueue(_ emails: [ComposedEmail], kind: String = "roster", now: Date = Date()) throws -> Int {
-        guard !emails.isEmpty else { return 0 }
+    /// `snapshots`: the rosters these emails list, recorded in the same transaction (see `sentRoster`).
+    public func enqueue(
+        _ emails: [ComposedEmail], kind: String = "roster", snapshots: [WeeklyRoster] = [], now: Date = Date()
+    ) throws -> Int {
+        guard !emails.isEmpty || !snapshots.isEmpty else { return 0 }
         return try write { db in
+            try Self.saveSnapshots(snapshots, db: db)
             let stmt = try db.makeStatement(
                 sql: """
                     INSERT INTO outbox (kind, week, site_id, recipient, message_id, state, created_at)
