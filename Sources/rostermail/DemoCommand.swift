@@ -32,6 +32,20 @@ struct DemoCommand: AsyncParsableCommand {
             print("This run composed \(r.mailing.queued) emails and delivered \(r.delivery.sent).")
         }
         if let path = r.sampleEmail { print("Open one: \(path)") }
+        if let replies = r.replies {
+            print("")
+            print(
+                "Reply round trip: 4 sample partner replies read from \(r.demoDirectory)/inbox: \(replies.applied) applied, "
+                    + "\(replies.quarantined) quarantined (sender not a contact), \(replies.ignored) ignored (out of office)."
+            )
+            print(
+                "Roster changes: "
+                    + r.changes.sorted { $0.key < $1.key }.map {
+                        "\($0.value) \($0.key.replacingOccurrences(of: "_", with: " "))"
+                    }
+                    .joined(separator: ", "))
+            for c in r.confirmations { print("Confirmation sent: \(c)") }
+        }
     }
 }
 

@@ -32,6 +32,13 @@ struct ServeCommand: AsyncParsableCommand {
                     services: [
                         .init(service: MailingSchedulerService(mailing: mailing, logger: logger)),
                         .init(service: OutboxSenderService(sender: sender, logger: logger)),
+                        .init(
+                            service: ReplyPollerService(
+                                intake: ReplyIntake(
+                                    desk: ReplyDesk(
+                                        config: config, store: store, keys: try global.replyKeys(), logger: logger),
+                                    paths: global.paths, logger: logger),
+                                interval: TimeInterval(config.replies.pollSeconds), logger: logger)),
                     ],
                     gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             logger.notice("rostermail serve started", metadata: ["mail.transport": "\(chosen)"])

@@ -66,8 +66,17 @@ struct CLITests {
             try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
         }
         #expect(reports.count == files.count)
+        // The demo's reply round trip: two confirmations among the roster emails.
+        #expect(first.stdout.contains("2 applied, 1 quarantined (sender not a contact), 1 ignored (out of office)"))
+        let confirmations = reports.filter { ($0["subject"] as! String).hasPrefix("Re: ") }
+        #expect(confirmations.count == 2)
+        for c in confirmations {
+            #expect((c["defects"] as! [Any]).isEmpty)
+            let text = ((c["parts"] as! [[String: Any]]).first?["content"] as? String) ?? ""
+            #expect(text.contains("Applied:") && text.contains("added"))
+        }
         var sawAccent = false
-        for r in reports {
+        for r in reports where !(r["subject"] as! String).hasPrefix("Re: ") {
             let path = r["path"] as! String
             #expect((r["defects"] as! [Any]).isEmpty, "\(path): \(r["defects"]!)")
             #expect((r["max_line"] as! Int) <= 998)

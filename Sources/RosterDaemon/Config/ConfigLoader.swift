@@ -43,6 +43,7 @@ public enum ConfigLoader {
         return RosterMailConfig(
             district: settings.district, adminAddress: settings.adminAddress, timeZone: settings.timeZone,
             schedule: settings.schedule, transport: settings.transport, delivery: settings.delivery,
+            replies: settings.replies,
             templatesDirectory: settings.templates,
             storeFile: settings.store, policy: settings.policy, directory: directoryValue, configDirectory: dir)
     }

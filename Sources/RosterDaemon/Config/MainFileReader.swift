@@ -15,6 +15,7 @@ struct MainFileReader {
         var schedule: RosterMailConfig.Schedule
         var transport: Transport
         var delivery: RosterMailConfig.Delivery
+        var replies: RosterMailConfig.Replies
         var templates: String
         var store: String
         var policy: RosterMailConfig.Policy
@@ -26,7 +27,7 @@ struct MainFileReader {
         guard let root = reader.compose(text),
             let top = reader.mapping(
                 root, "rostermail.yaml", required: ["district", "time_zone"],
-                optional: ["schedule", "delivery", "paths", "policy"])
+                optional: ["schedule", "delivery", "replies", "paths", "policy"])
         else { return nil }
 
         let d =
@@ -132,6 +133,7 @@ struct MainFileReader {
             passwordFile: delivery["password_file"].flatMap { reader.string($0, "delivery.password_file") },
             ehloName: delivery["ehlo_name"].flatMap { reader.string($0, "delivery.ehlo_name") }, ratePerSecond: rate,
             connectTimeout: Double(connectTimeout), giveUpHours: giveUp, responseTimeout: responseTimeout, retry: retry)
+        let replies = readReplies(top["replies"], domain: domain ?? "localhost")
         let paths = reader.mapping(top["paths"], "paths", optional: ["templates", "store"]) ?? [:]
         let templatesRel = paths["templates"].flatMap { reader.string($0, "paths.templates") } ?? "templates"
         let templates =
@@ -147,12 +149,15 @@ struct MainFileReader {
         let store = paths["store"].flatMap { reader.string($0, "paths.store") } ?? "rostermail.sqlite"
         let policy = readPolicy(top["policy"])
 
-        guard let name, let domain, let csAddress, let admin, let timeZone, let schedule, let policy else { return nil }
+        guard let name, let domain, let csAddress, let admin, let timeZone, let schedule, let policy, let replies else {
+            return nil
+        }
         return Settings(
             district: DistrictIdentity(
                 name: name, domain: domain, communitySchools: Person(name: csName, email: csAddress),
                 replyLocalPart: replyLocal),
             adminAddress: admin, timeZone: timeZone, schedule: schedule, transport: transport, delivery: settings,
+            replies: replies,
             templates: templates, store: store, policy: policy)
     }
 

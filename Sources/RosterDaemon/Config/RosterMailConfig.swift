@@ -1,4 +1,5 @@
 import Foundation
+import MailMessage
 import Roster
 import RosterStore
 
@@ -12,6 +13,7 @@ public struct RosterMailConfig: Sendable {
     public var schedule: Schedule
     public var transport: Transport
     public var delivery: Delivery
+    public var replies: Replies
     /// Absolute path of the templates directory.
     public var templatesDirectory: String
     /// Store file name, relative to the state directory unless absolute.
@@ -54,6 +56,41 @@ public struct RosterMailConfig: Sendable {
         /// Retry delays (Postfix-style: the message's age, clamped) and the wait before a message whose
         /// fate is unknown is sent again.
         public var retry: RetryPolicy
+    }
+
+    /// Partner replies (`replies:` in rostermail.yaml). Secrets are not here.
+    public struct Replies: Sendable, Equatable {
+        /// Where replies are read from: an IMAP mailbox or a Maildir (the embedded default, `maildir:inbox`).
+        public var mailbox: Mailbox
+        public var username: String?
+        public var passwordFile: String?
+        public var caFile: String?
+        public var pollSeconds: Int
+        public var processedFolder: String
+        public var quarantineFolder: String
+        /// Accept only replies whose DMARC check by our own MTA (`authservID`) passed.
+        public var requireDMARC: Bool
+        public var authservID: String
+        /// A roster's reply token is accepted until the end of its week plus this many weeks.
+        public var tokenValidWeeks: Int
+        public var confirmationsPerSenderPerDay: Int
+        /// Messages beyond these are quarantined with the limit named.
+        public var limits: ParseLimits
+    }
+
+    /// Where replies are read from.
+    public enum Mailbox: Sendable, Equatable, CustomStringConvertible {
+        /// `imaps://HOST[:PORT]/MAILBOX` or `imap://HOST[:PORT]/MAILBOX` (STARTTLS required).
+        case imap(String)
+        /// A Maildir, relative to the state directory unless absolute.
+        case maildir(String)
+
+        public var description: String {
+            switch self {
+            case .imap(let url): return url
+            case .maildir(let path): return "maildir:\(path)"
+            }
+        }
     }
 
     /// Disclosure thresholds (FERPA rules; see README "Privacy rules").

@@ -28,6 +28,29 @@ public enum Secrets {
         return nil
     }
 
+    /// The IMAP password: `$ROSTERMAIL_IMAP_PASSWORD`, else the systemd credential `imap-password`, else the
+    /// file named by `replies.password_file`.
+    public static func imapPassword(
+        config: RosterMailConfig, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> String? {
+        if let p = environment["ROSTERMAIL_IMAP_PASSWORD"], !p.isEmpty { return p }
+        var files: [String] = []
+        if let dir = environment["CREDENTIALS_DIRECTORY"] { files.append(dir + "/imap-password") }
+        if let f = config.replies.passwordFile { files.append(f) }
+        for f in files where FileManager.default.fileExists(atPath: f) {
+            guard let text = try? String(contentsOfFile: f, encoding: .utf8) else {
+                throw TransportError("\(f): cannot read the IMAP password file")
+            }
+            return text.trimmingCharacters(in: .newlines)
+        }
+        if config.replies.username != nil {
+            throw TransportError(
+                "replies.username is set but no IMAP password was found: set ROSTERMAIL_IMAP_PASSWORD, "
+                    + "the systemd credential imap-password, or replies.password_file")
+        }
+        return nil
+    }
+
     /// The reply-token keys: the current one first, then retired ones still accepted during a rotation
     /// (`$ROSTERMAIL_REPLY_KEYS_RETIRED`, comma-separated, or the credential file's later lines).
     public static func replyTokenKeys(

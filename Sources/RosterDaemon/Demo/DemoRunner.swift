@@ -35,6 +35,10 @@ public struct DemoRunner: Sendable {
         public var emailsThisWeek: Int
         public var sampleEmail: String?
         public var maildir: String
+        /// The sample replies' round trip (only on the run that wrote them).
+        public var replies: ReplyIntake.Summary?
+        public var changes: [String: Int] = [:]
+        public var confirmations: [String] = []
     }
 
     public func run(now: Date = Date()) async throws -> Report {
@@ -51,6 +55,7 @@ public struct DemoRunner: Sendable {
         let mainPath = (configDir as NSString).appendingPathComponent(ConfigLoader.mainFile)
         if !fm.fileExists(atPath: mainPath) {
             try Self.embeddedConfig(
+                inbox: (demo as NSString).appendingPathComponent("inbox"),
                 templates: paths.defaultTemplatesDirectory,
                 store: (demo as NSString).appendingPathComponent("rostermail.sqlite"),
                 maildir: (demo as NSString).appendingPathComponent("outbox")
@@ -89,7 +94,7 @@ public struct DemoRunner: Sendable {
         }
 
         // Summary by school, from the outbox of this week.
-        let messages = try store.outboxMessages(week: week)
+        let messages = try store.outboxMessages(week: week).filter { $0.kind == "roster" }
         var lines: [SchoolLine] = []
         for school in config.directory.schools {
             let sites = config.directory.sites.filter { $0.schoolNumber == school.number }
@@ -104,17 +109,38 @@ public struct DemoRunner: Sendable {
                     school: school.name, sites: sites.count, emails: messages.filter { ids.contains($0.siteID) }.count,
                     students: studentCount))
         }
+        // The reply round trip: sample replies into the reply Maildir, then one intake pass and delivery of the
+        // confirmations. Only once: later runs find the replies recorded.
+        var replies: ReplyIntake.Summary?
+        var confirmations: [String] = []
+        let keys = try Secrets.replyTokenKeys(paths: paths)
+        guard case .maildir(let inboxDir) = config.replies.mailbox else {
+            preconditionFailure("the demo reads a Maildir")
+        }
+        let inbox = paths.state(inboxDir)
+        if !FileManager.default.fileExists(atPath: inbox + "/.Processed"),
+            try DemoReplies.write(into: inbox, config: config, store: store, keys: keys, week: week, now: now) > 0
+        {
+            let desk = ReplyDesk(config: config, store: store, keys: keys, logger: logger)
+            replies = try await ReplyIntake(desk: desk, paths: paths, logger: logger).pollOnce()
+            _ = try await sender.deliverDue()
+            confirmations = try store.outboxMessages().filter { $0.kind == "confirmation" }.map {
+                (maildir as NSString).appendingPathComponent("new/\(MaildirDelivery.fileName(for: $0))")
+            }
+        }
+        let changes = try store.replyCounts().changes
         let sampleEmail = messages.first.map {
             (maildir as NSString).appendingPathComponent("new/\(MaildirDelivery.fileName(for: $0))")
         }
         return Report(
             demoDirectory: demo, generated: generated, imports: imports, week: week, mailing: mailing,
             delivery: delivery,
-            schools: lines, emailsThisWeek: messages.count, sampleEmail: sampleEmail, maildir: maildir)
+            schools: lines, emailsThisWeek: messages.count, sampleEmail: sampleEmail, maildir: maildir,
+            replies: replies, changes: changes, confirmations: confirmations)
     }
 
     /// The demo's `rostermail.yaml`: the embedded defaults (SQLite store, Maildir transport).
-    static func embeddedConfig(templates: String, store: String, maildir: String) -> String {
+    static func embeddedConfig(inbox: String, templates: String, store: String, maildir: String) -> String {
         """
         # Demo configuration written by `rostermail demo` (embedded defaults). See Config/rostermail.yaml
         # for every key and its meaning.
@@ -130,6 +156,8 @@ public struct DemoRunner: Sendable {
           time: "07:00"
         delivery:
           transport: "maildir:\(maildir)"
+        replies:
+          mailbox: "maildir:\(inbox)"
         paths:
           templates: "\(templates)"
           store: "\(store)"

@@ -176,6 +176,34 @@ enum Migrations {
                     );
                     """)
         }
+        m.registerMigration("v4-outbox-once-per-roster") { db in
+            // "Once per (week, site, recipient)" is a rule of roster emails only: a partner gets a confirmation
+            // for every reply. SQLite cannot drop a table constraint, so the table is rebuilt.
+            try db.execute(
+                sql: """
+                    CREATE TABLE outbox_new (
+                        id INTEGER PRIMARY KEY,
+                        kind TEXT NOT NULL,
+                        week TEXT NOT NULL,
+                        site_id TEXT NOT NULL,
+                        recipient TEXT NOT NULL COLLATE NOCASE,
+                        message_id TEXT NOT NULL UNIQUE,
+                        state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'deferred', 'failed', 'unknown', 'cancelled')),
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_at TEXT,
+                        last_reply TEXT,
+                        created_at TEXT NOT NULL,
+                        sent_at TEXT
+                    );
+                    INSERT INTO outbox_new SELECT id, kind, week, site_id, recipient, message_id, state, attempts, next_at,
+                        last_reply, created_at, sent_at FROM outbox;
+                    DROP TABLE outbox;
+                    ALTER TABLE outbox_new RENAME TO outbox;
+                    CREATE UNIQUE INDEX outbox_roster_once ON outbox(kind, week, site_id, recipient) WHERE kind = 'roster';
+                    CREATE INDEX outbox_by_state ON outbox(state, next_at);
+                    CREATE INDEX outbox_queued ON outbox(state, id);
+                    """)
+        }
         return m
     }
 }

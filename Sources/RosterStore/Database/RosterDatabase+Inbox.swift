@@ -4,11 +4,14 @@ import Roster
 
 extension RosterDatabase {
     /// The inbox row of a normalized Message-ID, if one was recorded.
-    public func inboxEntry(messageID: String) throws -> (id: Int64, state: String, uid: UInt32?, destination: String)? {
+    public func inboxEntry(messageID: String) throws -> (
+        id: Int64, state: String, uidValidity: UInt32?, uid: UInt32?, destination: String
+    )? {
         try read { db in
             try Row.fetchOne(
-                db, sql: "SELECT id, state, uid, destination FROM inbox WHERE message_id = ?", arguments: [messageID]
-            ).map { ($0[0], $0[1], ($0[2] as Int64?).map { UInt32($0) }, $0[3]) }
+                db, sql: "SELECT id, state, uid_validity, uid, destination FROM inbox WHERE message_id = ?",
+                arguments: [messageID]
+            ).map { ($0[0], $0[1], ($0[2] as Int64?).map { UInt32($0) }, ($0[3] as Int64?).map { UInt32($0) }, $0[4]) }
         }
     }
 

@@ -1,0 +1,199 @@
+import Foundation
+import Logging
+import MailMessage
+import Roster
+import RosterStore
+
+/// Handles one received message: parse (within limits), authorize, read the Add/Drop lines, match the
+/// students, and record everything — inbox row, participation changes, change rows, audit, confirmation —
+/// in one transaction. Nothing changes for a message that is not authorized; it is quarantined with the
+/// reason. Automatic mail is recorded as ignored and never answered.
+public struct ReplyDesk: Sendable {
+    public let config: RosterMailConfig
+    public let store: RosterDatabase
+    let authorization: ReplyAuthorization
+    let confirmations: ConfirmationComposer
+    let logger: Logger
+
+    public init(config: RosterMailConfig, store: RosterDatabase, keys: [ReplyTokenKey], logger: Logger) {
+        self.config = config
+        self.store = store
+        self.authorization = ReplyAuthorization(
+            district: config.district, directory: config.directory, keys: keys,
+            policy: .init(
+                requireDMARC: config.replies.requireDMARC, authservID: config.replies.authservID,
+                tokenValidWeeksAfter: config.replies.tokenValidWeeks),
+            timeZone: config.timeZone)
+        self.confirmations = ConfirmationComposer(district: config.district, timeZone: config.timeZone)
+        self.logger = logger
+    }
+
+    /// What became of a message.
+    public struct Outcome: Sendable, Equatable {
+        public var state: InboxRecord.State
+        public var reason: String
+        /// `Processed` or `Quarantine`: where the mailbox copy goes after the commit.
+        public var destination: String
+        public var inboxID: Int64?
+        /// The message was recorded before (a re-fetch after a crash, an MTA retry): nothing new was done.
+        public var alreadyRecorded = false
+        public var applied = 0
+        public var needsReview = 0
+        public var rejected = 0
+        public var confirmed = false
+    }
+
+    public func handle(
+        _ bytes: [UInt8], source: InboxSource, envelopeSender: String? = nil, envelopeRecipient: String? = nil,
+        now: Date = Date()
+    ) throws -> Outcome {
+        let processed = config.replies.processedFolder, quarantine = config.replies.quarantineFolder
+        let parsed: ParsedMessage
+        do {
+            parsed = try MessageParser.parse(bytes, limits: config.replies.limits)
+        } catch {
+            return try record(
+                InboxRecord(
+                    messageID: "none~\(SHA256Digest.hex(bytes).prefix(32))", source: source, receivedAt: now,
+                    sender: nil,
+                    subject: "", siteID: nil, week: nil, state: .quarantined, reason: "unreadable: \(error)",
+                    destination: quarantine), now: now)
+        }
+        let subject = String((parsed.subject ?? "").prefix(200))
+        let sender = parsed.from.count == 1 ? parsed.from[0].address : nil
+        var processedIDs: Set<String> = []
+        if let id = parsed.messageID.flatMap(ReplyAuthorization.normalizedMessageID),
+            let earlier = try store.inboxEntry(messageID: id)
+        {
+            // The same mailbox message again (a crash came before the move; a rescan after a UIDVALIDITY
+            // change) or an MTA retry: nothing to do but the move.
+            if source.uid == nil || earlier.uid == source.uid || earlier.uidValidity != source.uidValidity {
+                return Outcome(
+                    state: InboxRecord.State(rawValue: earlier.state) ?? .ignored, reason: "already recorded",
+                    destination: earlier.destination, inboxID: earlier.id, alreadyRecorded: true)
+            }
+            processedIDs.insert(id)  // another message reusing a processed Message-ID: a replay
+        }
+        let headers = ReplyHeaders(parsed.headers.map { (name: $0.name, value: $0.value) })
+        let decision = authorization.decide(
+            headers: headers, envelopeSender: envelopeSender, envelopeRecipient: envelopeRecipient,
+            processedMessageIDs: processedIDs, now: now)
+        let digest = SHA256Digest.hex(bytes).prefix(16)
+        switch decision {
+        case .ignore(let automatic):
+            return try record(
+                InboxRecord(
+                    messageID: parsed.messageID ?? "none~\(digest)", source: source, receivedAt: now, sender: sender,
+                    subject: subject, siteID: nil, week: nil, state: .ignored, reason: "automatic mail: \(automatic)",
+                    destination: processed), now: now)
+        case .quarantine(let q):
+            var id = q.messageID ?? "none~\(digest)"
+            if case .replayedMessageID = q.reason { id += "~\(digest)" }
+            logger.notice(
+                "reply quarantined",
+                metadata: [
+                    "mail.message_id": "\(id)", "mail.reason": "\(q.reason)", "roster.site": "\(q.siteID ?? "")",
+                ])
+            return try record(
+                InboxRecord(
+                    messageID: id, source: source, receivedAt: now, sender: q.sender ?? sender, subject: subject,
+                    siteID: q.siteID, week: nil, state: .quarantined, reason: q.reason.description,
+                    destination: quarantine), now: now)
+        case .accept(let accepted):
+            return try apply(accepted, parsed: parsed, source: source, subject: subject, now: now)
+        }
+    }
+
+    func apply(_ a: AcceptedReply, parsed: ParsedMessage, source: InboxSource, subject: String, now: Date) throws
+        -> Outcome
+    {
+        let today = CalendarDay(now, in: config.timeZone)
+        let students = try store.schoolStudents(schoolNumber: a.school.number, siteID: a.site.id, on: today)
+        let sent = try store.sentRoster(siteID: a.site.id, week: a.token.week)
+        let attachments = parsed.parts.filter { part in
+            guard part.isAttachment, let name = part.filename?.lowercased() else { return false }
+            return name.hasSuffix(".csv") || name.hasSuffix(".txt")
+        }.map { (filename: $0.filename ?? "", bytes: $0.body) }
+        let items = ReplyExtractor().extract(
+            ownText: ReplyBody.ownText(of: parsed), fullText: ReplyBody.text(of: parsed), attachments: attachments,
+            sentRoster: sent)
+        let entries = ReplyResolver.resolve(items, matcher: StudentMatcher(students: students))
+
+        var changes: [ChangeRecord] = []
+        var participation: [RosterDatabase.ParticipationChange] = []
+        var outcome = Outcome(state: .applied, reason: "", destination: config.replies.processedFolder)
+        for e in entries {
+            guard let command = e.command else { continue }
+            let action: ChangeRecord.Action = command.action == .add ? .add : .drop
+            let effective = command.effective ?? today
+            func row(_ state: ChangeRecord.State, _ number: String?, _ reason: String) -> ChangeRecord {
+                ChangeRecord(
+                    siteID: a.site.id, action: action, studentNumber: number, rawLine: String(e.text.prefix(500)),
+                    source: e.source.description, requestedBy: a.sender.email, effective: effective.description,
+                    state: state, reason: reason)
+            }
+            switch e.status {
+            case .apply(let student):
+                participation.append(
+                    action == .add
+                        ? .add(studentNumber: student.studentNumber, from: effective)
+                        : .drop(studentNumber: student.studentNumber, asOf: effective))
+                changes.append(row(.applied, student.studentNumber, ""))
+                outcome.applied += 1
+            case .needsReview(let reason):
+                changes.append(row(.needsReview, nil, reason.cscDescription))
+                outcome.needsReview += 1
+            case .rejected(let reason):
+                changes.append(row(.rejected, nil, reason.rawValue))
+                outcome.rejected += 1
+            case .alreadyDone, .notUnderstood, .duplicate:
+                break
+            }
+        }
+        let startOfDay = today.instant(hour: 0, minute: 0, in: config.timeZone)
+        var confirmation: ComposedEmail?
+        if try store.confirmationCount(to: a.sender.email, since: startOfDay)
+            < config.replies.confirmationsPerSenderPerDay
+        {
+            confirmation = try confirmations.compose(
+                accepted: a,
+                reply: ReplyReference(
+                    messageID: a.messageID, references: parsed.references, subject: parsed.subject ?? ""),
+                entries: entries, now: now)
+        } else {
+            logger.notice("confirmation cap reached; no confirmation", metadata: ["roster.site": "\(a.site.id)"])
+        }
+        outcome.confirmed = confirmation != nil
+        let inbox = InboxRecord(
+            messageID: a.messageID, source: source, receivedAt: now, sender: a.sender.email, subject: subject,
+            siteID: a.site.id, week: a.token.week.description, state: .applied,
+            reason: "\(outcome.applied) applied, \(outcome.needsReview) for review, \(outcome.rejected) rejected",
+            destination: config.replies.processedFolder)
+        outcome.reason = inbox.reason
+        do {
+            outcome.inboxID = try store.recordReceived(
+                inbox, changes: changes, participation: participation, confirmation: confirmation, now: now)
+        } catch let e as StoreError where e.code == .inconsistent {
+            // Another process recorded it meanwhile.
+            outcome.alreadyRecorded = true
+        }
+        logger.info(
+            "reply applied",
+            metadata: [
+                "mail.message_id": "\(a.messageID)", "roster.site": "\(a.site.id)",
+                "roster.applied": "\(outcome.applied)",
+                "roster.needs_review": "\(outcome.needsReview)",
+            ])
+        return outcome
+    }
+
+    func record(_ inbox: InboxRecord, now: Date) throws -> Outcome {
+        var outcome = Outcome(state: inbox.state, reason: inbox.reason, destination: inbox.destination)
+        do {
+            outcome.inboxID = try store.recordReceived(inbox, now: now)
+        } catch let e as StoreError where e.code == .inconsistent {
+            outcome.alreadyRecorded = true
+        }
+        return outcome
+    }
+}
