@@ -14,9 +14,22 @@ struct RunResult {
     var stderr: String
 }
 
-/// Runs the built `rostermail` binary (or another program) and collects its output.
-
+/// Runs the built `rostermail` binary (or another program) and collects its output, off Swift's cooperative
+/// pool: blocking its few threads would starve the other tests' servers and clocks.
 func run(
+    _ args: [String], executable: String = binary, stdin: String? = nil, environment: [String: String] = [:]
+) async throws -> RunResult {
+    try await offPool { try runBlocking(args, executable: executable, stdin: stdin, environment: environment) }
+}
+
+/// Runs `body` on a dispatch thread and awaits it.
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+    }
+}
+
+func runBlocking(
     _ args: [String], executable: String = binary, stdin: String? = nil, environment: [String: String] = [:]
 ) throws -> RunResult {
     let p = Process()
@@ -51,16 +64,16 @@ final class Scratch {
 @Suite("rostermail, the built binary, end to end")
 struct CLITests {
     @Test("demo: every email parses with Python's email package into text, HTML and CSV; a rerun sends nothing")
-    func demo() throws {
+    func demo() async throws {
         let s = Scratch()
-        let first = try run(["demo", "--config", root + "/Config", "--state", s.path])
+        let first = try await run(["demo", "--config", root + "/Config", "--state", s.path])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("Monday mailing for"))
         #expect(first.stdout.contains("Open one: "))
         let maildir = s.path + "/demo/outbox/new"
         let files = try FileManager.default.contentsOfDirectory(atPath: maildir).sorted().map { maildir + "/" + $0 }
         #expect(files.count > 20)
-        let check = try run([root + "/scripts/check_mime.py"] + files, executable: "/usr/bin/python3")
+        let check = try await run([root + "/scripts/check_mime.py"] + files, executable: "/usr/bin/python3")
         #expect(check.status == 0, "\(check.stderr)")
         let reports = check.stdout.split(separator: "\n").map {
             try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
@@ -109,15 +122,15 @@ struct CLITests {
         // The Cc display name with an accent round-trips.
         #expect(reports.contains { (($0["cc"] as! [[String: Any]]).first?["name"] as? String) == "Morgan Díaz (CSC)" })
 
-        let second = try run(["demo", "--config", root + "/Config", "--state", s.path])
+        let second = try await run(["demo", "--config", root + "/Config", "--state", s.path])
         #expect(second.status == 0)
         #expect(second.stdout.contains("Nothing new to send"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: maildir).count == files.count)
     }
 
     @Test("check-config: valid → 0; broken → every problem as file:line:column, exit 1")
-    func checkConfig() throws {
-        let ok = try run(["check-config", "--config", root + "/Config"])
+    func checkConfig() async throws {
+        let ok = try await run(["check-config", "--config", root + "/Config"])
         #expect(ok.status == 0, "\(ok.stderr)")
         #expect(ok.stdout.contains("OK"))
         let s = Scratch()
@@ -126,7 +139,7 @@ struct CLITests {
             .replacingOccurrences(of: "time_zone: America/Chicago", with: "time_zone: Mars/Olympus")
             .replacingOccurrences(of: "templates: ../Templates", with: "templates: \(root)/Templates\n  colour: blue")
         try main.write(toFile: s.path + "/rostermail.yaml", atomically: true, encoding: .utf8)
-        let bad = try run(["check-config", "--config", s.path])
+        let bad = try await run(["check-config", "--config", s.path])
         #expect(bad.status == 1)
         #expect(bad.stderr.contains(s.path + "/rostermail.yaml:"))
         #expect(bad.stderr.contains("time_zone “Mars/Olympus”"))
@@ -134,10 +147,10 @@ struct CLITests {
     }
 
     @Test("import: a bad participation file exits 1, lists every bad row and changes nothing")
-    func badImport() throws {
+    func badImport() async throws {
         let s = Scratch()
         #expect(
-            try run([
+            try await run([
                 "sample-district", "--students", "200", "--schools", "2", "--seed", "3", "--out", s.path + "/sample",
             ]).status == 0)
         let cfg = s.path + "/config"
@@ -147,29 +160,29 @@ struct CLITests {
             .replacingOccurrences(of: "templates: ../Templates", with: "templates: \(root)/Templates")
         try main.write(toFile: cfg + "/rostermail.yaml", atomically: true, encoding: .utf8)
         let g = ["--config", cfg, "--state", s.path + "/state"]
-        let imp = try run(["import", "oneroster", s.path + "/sample/oneroster"] + g)
+        let imp = try await run(["import", "oneroster", s.path + "/sample/oneroster"] + g)
         #expect(imp.status == 0, "\(imp.stderr)")
         #expect(imp.stdout.contains("200 inserted"))
-        let again = try run(["import", "oneroster", s.path + "/sample/oneroster"] + g)
+        let again = try await run(["import", "oneroster", s.path + "/sample/oneroster"] + g)
         #expect(again.stdout.contains("0 inserted, 0 updated, 200 unchanged"))
         var csv = try String(contentsOfFile: s.path + "/sample/participation.csv", encoding: .utf8)
         csv += "9999999,101,XXX,2026-08-17,\r\n1000001,101,XXX,yesterday,\r\n"
         try csv.write(toFile: s.path + "/bad.csv", atomically: true, encoding: .utf8)
-        let bad = try run(["import", "participation", s.path + "/bad.csv"] + g)
+        let bad = try await run(["import", "participation", s.path + "/bad.csv"] + g)
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("nothing was imported"))
         #expect(bad.stderr.contains("bad.csv:"))
         #expect(bad.stderr.components(separatedBy: "bad.csv:").count - 1 >= 2)
-        let status = try run(["status"] + g)
+        let status = try await run(["status"] + g)
         #expect(status.stdout.contains("participation: 0"))
-        let skip = try run(["import", "participation", "--skip-invalid", s.path + "/bad.csv"] + g)
+        let skip = try await run(["import", "participation", "--skip-invalid", s.path + "/bad.csv"] + g)
         #expect(skip.status == 0)
         #expect(skip.stderr.contains("skipped "))
     }
 
     @Test("privacy: JSON in, JSON out; bad input names the field and exits 2")
-    func privacy() throws {
-        let good = try run(
+    func privacy() async throws {
+        let good = try await run(
             ["privacy", "suppress"],
             stdin:
                 #"{"cells": {"a": 3, "b": 40, "c": 45, "t": 88}, "sums": [{"total": "t", "of": ["a", "b", "c"]}], "min_count": 10, "zeros": "publish", "protection": "exact", "attacker": "weak"}"#
@@ -179,7 +192,7 @@ struct CLITests {
         let published = out["published"] as! [String: Any]
         #expect(published["a"] is NSNull)
         #expect(published.keys.sorted() == ["a", "b", "c", "t"])
-        let bad = try run(["privacy", "suppress"], stdin: #"{"cells": {"a": -1}, "sums": []}"#)
+        let bad = try await run(["privacy", "suppress"], stdin: #"{"cells": {"a": -1}, "sums": []}"#)
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("cells.a"))
     }

@@ -22,8 +22,8 @@ struct CrashTests {
 
     @Test(
         "2 000 messages, the sender SIGKILLed 20+ times: nothing lost, duplicates only of messages in flight at a kill")
-    func killedSender() throws {
-        let server = try SMTPServer("aiosmtpd_server.py")
+    func killedSender() async throws {
+        let server = try await SMTPServer.start("aiosmtpd_server.py")
         let inst = try TestInstallation(delivery: SMTPDeliveryTests.smtpDelivery(port: server.port))
         let total = 2000
         try inst.queue(total, size: 600)
@@ -39,18 +39,18 @@ struct CrashTests {
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             try p.run()
-            usleep(UInt32.random(in: 20_000...250_000))
+            try await Task.sleep(for: .milliseconds(Int.random(in: 20...250)))
             if p.isRunning {
                 kill(p.processIdentifier, SIGKILL)
                 kills += 1
             }
-            p.waitUntilExit()
+            try await offPool { p.waitUntilExit() }
             inflight.formUnion(try Self.inFlight(inst))
             if try inst.store.outboxMessages().allSatisfy({ $0.state == .sent }) { break }
         }
         // Then let it finish.
         for _ in 0..<5 where try !inst.store.outboxMessages().allSatisfy({ $0.state == .sent }) {
-            let r = try run(["outbox", "send"] + inst.global, environment: SMTPDeliveryTests.password)
+            let r = try await run(["outbox", "send"] + inst.global, environment: SMTPDeliveryTests.password)
             #expect(r.status == 0, "\(r.stderr)")
         }
         let accepted = Self.acceptedIDs(server)
@@ -70,8 +70,8 @@ struct CrashTests {
     }
 
     @Test("SIGTERM to serve: the message in flight is finished and recorded, then exit 0")
-    func gracefulServe() throws {
-        let server = try SMTPServer("aiosmtpd_server.py")
+    func gracefulServe() async throws {
+        let server = try await SMTPServer.start("aiosmtpd_server.py")
         let inst = try TestInstallation(
             delivery: SMTPDeliveryTests.smtpDelivery(port: server.port).filter { !$0.hasPrefix("rate_per_second") }
                 + ["rate_per_second: 40"],
@@ -88,13 +88,13 @@ struct CrashTests {
         while Date().timeIntervalSince(start) < 10,
             try inst.store.outboxMessages().filter({ $0.state == .sent }).count < 20
         {
-            usleep(50_000)
+            try await Task.sleep(for: .milliseconds(50))
         }
         kill(p.processIdentifier, SIGTERM)
         let deadline = Date().addingTimeInterval(10)
-        while p.isRunning && Date() < deadline { usleep(20_000) }
+        while p.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
         if p.isRunning { kill(p.processIdentifier, SIGKILL) }
-        p.waitUntilExit()
+        try await offPool { p.waitUntilExit() }
         #expect(p.terminationReason == .exit && p.terminationStatus == 0)
         let rows = try inst.store.outboxMessages()
         #expect(!rows.contains { $0.state == .sending }, "a message was left in flight")

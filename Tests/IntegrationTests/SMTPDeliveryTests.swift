@@ -18,20 +18,21 @@ struct SMTPDeliveryTests {
     static let password = ["ROSTERMAIL_SMTP_PASSWORD": "secret"]
 
     @Test("a whole mailing arrives over STARTTLS + AUTH; the received messages are the composed ones, byte for byte")
-    func wholeMailing() throws {
-        let server = try SMTPServer("aiosmtpd_server.py")
+    func wholeMailing() async throws {
+        let server = try await SMTPServer.start("aiosmtpd_server.py")
         let s = Scratch()
         #expect(
-            try run([
+            try await run([
                 "sample-district", "--students", "300", "--schools", "3", "--seed", "5", "--out", s.path + "/sample",
             ]).status == 0)
         let inst = try TestInstallation(delivery: Self.smtpDelivery(port: server.port))
         try FileManager.default.removeItem(atPath: inst.config + "/partners.yaml")
         try FileManager.default.copyItem(
             atPath: s.path + "/sample/partners.yaml", toPath: inst.config + "/partners.yaml")
-        #expect(try run(["import", "oneroster", s.path + "/sample/oneroster"] + inst.global).status == 0)
-        #expect(try run(["import", "participation", s.path + "/sample/participation.csv"] + inst.global).status == 0)
-        let mail = try run(["mail", "--week", "2026-W49"] + inst.global, environment: Self.password)
+        #expect(try await run(["import", "oneroster", s.path + "/sample/oneroster"] + inst.global).status == 0)
+        #expect(
+            try await run(["import", "participation", s.path + "/sample/participation.csv"] + inst.global).status == 0)
+        let mail = try await run(["mail", "--week", "2026-W49"] + inst.global, environment: Self.password)
         #expect(mail.status == 0, "\(mail.stderr)")
         let outbox = try inst.store.outboxMessages(week: ISOWeek("2026-W49")!)
         #expect(outbox.count > 10)
@@ -50,11 +51,11 @@ struct SMTPDeliveryTests {
             ("rcpt550", "failed", "550 5.1.1"), ("data554", "failed", "554 5.7.1"), ("dropAfterDot", "unknown", ""),
             ("slowReply", "unknown", ""), ("noStarttls", "queued", "STARTTLS"), ("auth535", "queued", "535"),
         ])
-    func faults(scenario: String, state: String, reply: String) throws {
-        let server = try SMTPServer("fault_smtp_server.py", ["--scenario", scenario, "--delay", "4"])
+    func faults(scenario: String, state: String, reply: String) async throws {
+        let server = try await SMTPServer.start("fault_smtp_server.py", ["--scenario", scenario, "--delay", "4"])
         let inst = try TestInstallation(delivery: Self.smtpDelivery(port: server.port))
         try inst.queue(2)
-        let r = try run(["outbox", "send"] + inst.global, environment: Self.password)
+        let r = try await run(["outbox", "send"] + inst.global, environment: Self.password)
         let rows = try inst.outbox().sorted { $0.key < $1.key }.prefix(2)
         #expect(try inst.store.outboxMessages().filter { $0.kind == "roster" }.count == 2, "nothing is lost")
         let first = rows[0].value
@@ -78,19 +79,19 @@ struct SMTPDeliveryTests {
     }
 
     @Test("4xx are retried and then delivered; an unknown outcome is resent under the same Message-ID")
-    func retried() throws {
+    func retried() async throws {
         let inst = try TestInstallation(delivery: Self.smtpDelivery(port: 1))
         try inst.queue(3)
         do {
-            let deferring = try SMTPServer("fault_smtp_server.py", ["--scenario", "rcpt451"])
-            let r = try run(
+            let deferring = try await SMTPServer.start("fault_smtp_server.py", ["--scenario", "rcpt451"])
+            let r = try await run(
                 ["outbox", "send", "--transport", "smtp://127.0.0.1:\(deferring.port)"] + inst.global,
                 environment: Self.password)
             #expect(r.status == 0)
             #expect(try inst.outbox().values.allSatisfy { $0.state == "deferred" })
         }
-        let good = try SMTPServer("aiosmtpd_server.py")
-        let r = try run(
+        let good = try await SMTPServer.start("aiosmtpd_server.py")
+        let r = try await run(
             ["outbox", "send", "--transport", "smtp://127.0.0.1:\(good.port)"] + inst.global, environment: Self.password
         )
         #expect(r.status == 0, "\(r.stderr)")
@@ -99,15 +100,15 @@ struct SMTPDeliveryTests {
     }
 
     @Test("a recipient address with a line break is refused before it reaches libcurl")
-    func injection() throws {
-        let server = try SMTPServer("aiosmtpd_server.py")
+    func injection() async throws {
+        let server = try await SMTPServer.start("aiosmtpd_server.py")
         let inst = try TestInstallation(delivery: Self.smtpDelivery(port: server.port))
         let db = try inst.store
         let evil = ComposedEmail(
             siteID: "readup-tut-101", week: ISOWeek("2026-W49")!, recipient: "p@partner.test>\r\nRCPT TO:<x@evil.test",
             messageID: "evil@district.test", bytes: Array("Subject: x\r\n\r\nx\r\n".utf8))
         try db.enqueue([evil])
-        let r = try run(["outbox", "send"] + inst.global, environment: Self.password)
+        let r = try await run(["outbox", "send"] + inst.global, environment: Self.password)
         #expect(r.status == 0, "\(r.stderr)")
         let row = try #require(try inst.outbox().values.first { !$0.reply.isEmpty && $0.state == "failed" })
         #expect(row.reply.contains("refused before sending"))

@@ -46,7 +46,10 @@ def exit_with_parent():
     def watch():
         while True:
             time.sleep(0.5)
-            if os.getppid() != parent:
+            now = os.getppid()
+            if now != parent:
+                sys.stderr.write("test server: parent %d is gone (now %d); exiting\n" % (parent, now))
+                sys.stderr.flush()
                 os._exit(0)
 
     threading.Thread(target=watch, daemon=True).start()

@@ -76,7 +76,8 @@ final class DovecotServer: Sendable {
 
         let deadline = ContinuousClock.now + .seconds(60)
         var ports: (Int, Int)?
-        while ContinuousClock.now < deadline, process.isRunning {
+        // Liveness by the pid, not only `isRunning`: a loaded machine has shown `isRunning` false for a live server.
+        while ContinuousClock.now < deadline, process.isRunning || kill(process.processIdentifier, 0) == 0 {
             if ports == nil {
                 let lines = ((try? String(contentsOf: output, encoding: .utf8)) ?? "").split(separator: "\n")
                 func value(_ key: String) -> Int? {

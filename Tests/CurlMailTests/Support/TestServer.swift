@@ -39,18 +39,26 @@ final class TestServer {
         try process.run()
 
         let deadline = ContinuousClock.now + .seconds(15)
-        while ContinuousClock.now < deadline, process.isRunning {
+        // The PORT line is checked before `isRunning`: under a loaded machine Foundation has been seen to report a
+        // freshly started process as not running although it is listening.
+        while ContinuousClock.now < deadline {
             let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
             if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("PORT ") }),
                 let port = Int(line.dropFirst(5))
             {
                 return TestServer(port: port, directory: directory, process: process)
             }
+            if !process.isRunning && kill(process.processIdentifier, 0) != 0 { break }
             try await Task.sleep(for: .milliseconds(20))
         }
         let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        throw TestServerError(message: "\(script) did not start: \(text)")
+        let running = process.isRunning
+        if running { kill(process.processIdentifier, SIGKILL) }
+        let how =
+            running
+            ? "still running"
+            : "ended (\(process.terminationReason == .uncaughtSignal ? "signal" : "exit") \(process.terminationStatus))"
+        throw TestServerError(message: "\(script) (pid \(process.processIdentifier), \(how)) did not start: \(text)")
     }
 
     deinit { stop() }

@@ -12,7 +12,8 @@ enum IntegrationCA {
 
     static let files: Files = {
         let dir = NSTemporaryDirectory() + "rostermail-it-ca-\(getpid())"
-        let r = try! run(["/bin/bash", root + "/scripts/testservers/make_ca.sh", dir], executable: "/usr/bin/env")
+        let r = try! runBlocking(
+            ["/bin/bash", root + "/scripts/testservers/make_ca.sh", dir], executable: "/usr/bin/env")
         precondition(r.status == 0, "make_ca.sh failed: \(r.stderr)")
         return Files(ca: dir + "/ca.pem", cert: dir + "/server.pem", key: dir + "/server.key")
     }()
@@ -20,7 +21,7 @@ enum IntegrationCA {
 
 /// A Python SMTP server from scripts/testservers on 127.0.0.1 (it prints `PORT n` when listening),
 /// killed by its pid when the value goes away.
-final class SMTPServer {
+final class SMTPServer: @unchecked Sendable {
     let port: Int
     let directory: String
     let process: Process
@@ -44,16 +45,25 @@ final class SMTPServer {
         try process.run()
         let deadline = Date().addingTimeInterval(15)
         var found: Int?
-        while Date() < deadline, process.isRunning, found == nil {
+        // The PORT line first: a loaded machine has shown `isRunning` false for a process already listening.
+        while Date() < deadline, found == nil {
             let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
             found = text.split(separator: "\n").first { $0.hasPrefix("PORT ") }.flatMap { Int($0.dropFirst(5)) }
-            if found == nil { usleep(20_000) }
+            if found == nil {
+                if !process.isRunning && kill(process.processIdentifier, 0) != 0 { break }
+                usleep(20_000)
+            }
         }
         guard let found else {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             throw HarnessError("\(script) did not start: \((try? String(contentsOfFile: out, encoding: .utf8)) ?? "")")
         }
         port = found
+    }
+
+    /// Starts the server off the cooperative pool (the start waits for the server's PORT line).
+    static func start(_ script: String, _ extra: [String] = []) async throws -> SMTPServer {
+        try await offPool { try SMTPServer(script, extra) }
     }
 
     deinit {
