@@ -78,7 +78,9 @@ let package = Package(
         .testTarget(
             name: "RosterStoreTests", dependencies: ["RosterStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
-        .testTarget(name: "RosterDaemonTests", dependencies: ["RosterDaemon"], swiftSettings: strict),
+        .testTarget(
+            name: "RosterDaemonTests", dependencies: ["RosterDaemon", "RosterStore", "Roster", "MailMessage"],
+            swiftSettings: strict),
         // Runs the built `rostermail` binary end to end (and Python's email parser on its output).
         .testTarget(
             name: "IntegrationTests", dependencies: ["RosterDaemon", "RosterStore", "Roster"], swiftSettings: strict),

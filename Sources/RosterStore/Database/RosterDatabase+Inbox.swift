@@ -179,12 +179,14 @@ extension RosterDatabase {
                     ON CONFLICT(student_sourced_id, site_id, start_date) DO UPDATE SET end_date = NULL, state = 'pending_sis'
                     """, arguments: [siteID, from.description, number])
         case .drop(let number, let asOf):
+            // Dropped as of a day: the participation's last day is the day before.
+            let last = asOf.adding(days: -1).description
             try db.execute(
                 sql: """
                     UPDATE participation SET end_date = ?, state = 'pending_sis'
                     WHERE site_id = ? AND student_sourced_id = (SELECT sourced_id FROM student WHERE number = ?)
                         AND start_date <= ? AND (end_date IS NULL OR end_date >= ?)
-                    """, arguments: [asOf.description, siteID, number, asOf.description, asOf.description])
+                    """, arguments: [last, siteID, number, asOf.description, asOf.description])
         }
     }
 
