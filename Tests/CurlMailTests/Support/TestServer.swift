@@ -38,7 +38,8 @@ final class TestServer {
         process.standardError = sink
         try process.run()
 
-        let deadline = ContinuousClock.now + .seconds(15)
+        // Generous: on 2 cores under the whole suite, the test process itself may be slow to look.
+        let deadline = ContinuousClock.now + .seconds(120)
         // The PORT line is checked before `isRunning`: under a loaded machine Foundation has been seen to report a
         // freshly started process as not running although it is listening.
         while ContinuousClock.now < deadline {
