@@ -10,7 +10,7 @@ struct RosterMailCommand: AsyncParsableCommand {
         subcommands: [
             CheckConfigCommand.self, ImportCommand.self, SampleDistrictCommand.self, MailCommand.self,
             PreviewCommand.self, StatusCommand.self, DemoCommand.self, PrivacyCLI.self, ServeCommand.self,
-            OutboxCommand.self, InspectCommand.self, IngestCommand.self, PollCommand.self,
+            OutboxCommand.self, InspectCommand.self, IngestCommand.self, PollCommand.self, DigestCommand.self,
         ])
 
     static func main() async {

@@ -38,6 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
                                     desk: ReplyDesk(
                                         config: config, store: store, keys: try global.replyKeys(), logger: logger),
                                     paths: global.paths, logger: logger),
+                                digest: ReviewDigest(config: config, store: store, logger: logger),
                                 interval: TimeInterval(config.replies.pollSeconds), logger: logger)),
                     ],
                     gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

@@ -162,3 +162,27 @@ struct ReplyDeskTests {
         #expect(!text.contains("Code Club"))
     }
 }
+
+@Suite("the CSC's daily review digest")
+struct ReviewDigestTests {
+    @Test("one email per school per day with the changes to review and the quarantined replies; a second run adds none")
+    func digest() throws {
+        let f = try DeskFixture()
+        // An ambiguous name (two students at the school named Ana? no: an unknown name) and a forged sender.
+        _ = try f.desk.handle(
+            try f.reply(body: "ADD Nobody Known, grade 4\n", messageID: "x1@readup.example"),
+            source: .init(kind: "ingest"), now: f.now)
+        _ = try f.desk.handle(
+            try f.reply(from: "mallory@evil.example", body: "DROP 100001\n", messageID: "x2@evil.example"),
+            source: .init(kind: "ingest"), now: f.now)
+        let day = CalendarDay(f.now, in: f.config.timeZone)
+        let digest = ReviewDigest(config: f.config, store: f.store, logger: .init(label: "test"))
+        #expect(try digest.compose(day: day, now: f.now) == 1)
+        #expect(try digest.compose(day: day, now: f.now) == 0)
+        let mail = try #require(try f.store.outboxMessages().first { $0.kind == "review" })
+        #expect(mail.recipient == "csc101@riverbend.example")
+        let text = ReplyBody.text(of: try MessageParser.parse(mail.bytes))
+        #expect(text.contains("ADD Nobody Known, grade 4"))
+        #expect(text.contains("mallory@evil.example"))
+    }
+}

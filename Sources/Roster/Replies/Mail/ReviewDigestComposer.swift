@@ -8,10 +8,12 @@ public struct ReviewItem: Sendable, Hashable {
     /// Who sent the reply.
     public var sender: String
     public var receivedAt: Date
-    public var source: ReplyItem.Source
+    /// Where in the reply (`line 4`, `roster.csv row 3`).
+    public var sourceText: String
     /// The partner's words.
     public var text: String
-    public var reason: ReviewReason
+    /// Why it was not applied, for the CSC.
+    public var reasonText: String
     /// Students of the school the CSC may want to look at (the ambiguous candidates, say).
     public var candidates: [SchoolStudent]
 
@@ -19,13 +21,23 @@ public struct ReviewItem: Sendable, Hashable {
         siteID: String, programName: String, sender: String, receivedAt: Date, source: ReplyItem.Source, text: String,
         reason: ReviewReason, candidates: [SchoolStudent] = []
     ) {
+        self.init(
+            siteID: siteID, programName: programName, sender: sender, receivedAt: receivedAt,
+            sourceText: source.description, text: text, reasonText: reason.cscDescription, candidates: candidates)
+    }
+
+    /// From the stored `change` row (source and reason as recorded).
+    public init(
+        siteID: String, programName: String, sender: String, receivedAt: Date, sourceText: String, text: String,
+        reasonText: String, candidates: [SchoolStudent] = []
+    ) {
         self.siteID = siteID
         self.programName = programName
         self.sender = sender
         self.receivedAt = receivedAt
-        self.source = source
+        self.sourceText = sourceText
         self.text = text
-        self.reason = reason
+        self.reasonText = reasonText
         self.candidates = candidates
     }
 }
@@ -35,13 +47,18 @@ public struct QuarantineNotice: Sendable, Hashable {
     public var receivedAt: Date
     public var sender: String?
     public var subject: String
-    public var reason: QuarantineReason
+    public var reasonText: String
 
     public init(receivedAt: Date, sender: String?, subject: String, reason: QuarantineReason) {
+        self.init(receivedAt: receivedAt, sender: sender, subject: subject, reasonText: reason.description)
+    }
+
+    /// From the stored `inbox` row.
+    public init(receivedAt: Date, sender: String?, subject: String, reasonText: String) {
         self.receivedAt = receivedAt
         self.sender = sender
         self.subject = subject
-        self.reason = reason
+        self.reasonText = reasonText
     }
 }
 
@@ -91,9 +108,9 @@ public struct ReviewDigestComposer: Sendable {
             out += "own. Nothing was changed; the partners were told you would look at them.\n"
             for (n, item) in items.enumerated() {
                 out += "\n\(n + 1). \(item.programName) (site \(item.siteID)), from \(item.sender), "
-                out += "\(time(item.receivedAt)), \(item.source):\n"
+                out += "\(time(item.receivedAt)), \(item.sourceText):\n"
                 out += "   wrote: \"\(PartnerWording.echo(item.text))\"\n"
-                out += "   why: \(item.reason.cscDescription)\n"
+                out += "   why: \(item.reasonText)\n"
                 for c in item.candidates {
                     out += "   candidate: \(c.givenName) \(c.familyName) (student no. \(c.studentNumber), grade "
                     out += "\(c.grade?.label ?? "?"), \(c.onSiteRoster ? "in" : "not in") this program)\n"
@@ -104,7 +121,7 @@ public struct ReviewDigestComposer: Sendable {
             out += "\nReplies refused (nothing was changed, no answer was sent):\n"
             for q in quarantined {
                 out += "  - \(time(q.receivedAt)) from \(q.sender ?? "unknown sender"), "
-                out += "\"\(PartnerWording.echo(q.subject))\": \(q.reason)\n"
+                out += "\"\(PartnerWording.echo(q.subject))\": \(q.reasonText)\n"
             }
         }
         out += "\n\(district.communitySchools.name)\n\(district.name)\n"

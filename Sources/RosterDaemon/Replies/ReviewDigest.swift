@@ -1,0 +1,68 @@
+import Foundation
+import Logging
+import Roster
+import RosterStore
+
+/// The CSCs' daily email: per school, the changes partners asked for that need a person to decide, and the
+/// replies quarantined that day (messages refused for lack of a site go to the admin). At most one email per
+/// school per day; a day is digested once, after it ends.
+public struct ReviewDigest: Sendable {
+    let config: RosterMailConfig
+    let store: RosterDatabase
+    let logger: Logger
+
+    public init(config: RosterMailConfig, store: RosterDatabase, logger: Logger) {
+        self.config = config
+        self.store = store
+        self.logger = logger
+    }
+
+    /// Queues the digests of `day` (once); returns how many emails were queued.
+    @discardableResult
+    public func compose(day: CalendarDay, now: Date = Date()) throws -> Int {
+        if try store.hasReviewDigest(day: day) { return 0 }
+        let tz = config.timeZone
+        let (reviews, quarantined) = try store.reviewDay(
+            from: day.instant(hour: 0, minute: 0, in: tz), to: day.adding(days: 1).instant(hour: 0, minute: 0, in: tz))
+        let composer = ReviewDigestComposer(district: config.district, timeZone: tz)
+        let d = config.directory
+        var emails: [ComposedEmail] = []
+        func school(of siteID: String?) -> String? { siteID.flatMap { d.site(id: $0)?.schoolNumber } }
+        for s in d.schools {
+            let items = reviews.filter { school(of: $0.siteID) == s.number }.map { r in
+                ReviewItem(
+                    siteID: r.siteID,
+                    programName: d.site(id: r.siteID).flatMap { d.program(id: $0.programID)?.name } ?? r.siteID,
+                    sender: r.sender, receivedAt: r.receivedAt, sourceText: r.source, text: r.rawLine,
+                    reasonText: r.reason)
+            }
+            let refused = quarantined.filter { school(of: $0.siteID) == s.number }.map(Self.notice)
+            if let email = try composer.compose(school: s, day: day, items: items, quarantined: refused, now: now) {
+                emails.append(email)
+            }
+        }
+        // Refusals that name no known site: the admin.
+        let unsited = quarantined.filter { school(of: $0.siteID) == nil }.map(Self.notice)
+        let admin = School(
+            number: "admin", name: "all schools",
+            coordinator: Person(name: "RosterMail admin", email: config.adminAddress))
+        if let email = try composer.compose(school: admin, day: day, items: [], quarantined: unsited, now: now) {
+            emails.append(email)
+        }
+        let queued = try store.enqueue(emails, kind: "review", now: now)
+        try store.audit(
+            actor: "replies", action: "review.digest", subject: day.description,
+            detail: [
+                "emails": String(queued), "reviews": String(reviews.count), "quarantined": String(quarantined.count),
+            ],
+            now: now)
+        if queued > 0 {
+            logger.info("review digests queued", metadata: ["roster.day": "\(day)", "mail.queued": "\(queued)"])
+        }
+        return queued
+    }
+
+    static func notice(_ q: RosterDatabase.QuarantinedReply) -> QuarantineNotice {
+        QuarantineNotice(receivedAt: q.receivedAt, sender: q.sender, subject: q.subject, reasonText: q.reason)
+    }
+}
