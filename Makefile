@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/rostermail
 
-.PHONY: demo test bench build lint bootstrap clean
+.PHONY: demo test bench build lint bootstrap clean fuzz
 
 bootstrap:
 	@scripts/bootstrap
@@ -24,6 +24,10 @@ lint:
 
 bench: bootstrap
 	@scripts/bench
+
+# libFuzzer on the MIME parser and reply trimmer for FUZZ_SECONDS (60); not part of `test` (Fuzz/run).
+fuzz:
+	@Fuzz/run
 
 clean:
 	rm -rf .build var
