@@ -14,12 +14,6 @@ struct ReplyCorpusTests {
     /// reason. The test expects them to fail (a fixed bug shows up as "known issue was not recorded": then
     /// remove its entry).
     static let knownBugs: [String: String] = [
-        "inline-replies-between-quotes":
-            "EditedRoster: a quoted roster split by inline replies counts as a copy missing the students after the "
-            + "split, so three students are dropped who were never mentioned",
-        "heading-lists":
-            "ReplyTrimmer: '- 1000101' (starts with a digit) opens a multi-line attribution window that runs over the "
-            + "DROP list, a blank line and 'Thanks' to 'On … wrote:'; the DROP list is silently cut",
         "prose-with-commands":
             "ReplyGrammar: an upper-case keyword inside a sentence is searched only from the start of the line, not "
             + "per sentence: 'Noah's family moved, so please DROP N.' is not understood",

@@ -66,6 +66,10 @@ enum QuoteHeaders {
     static func opensAttribution(_ content: Substring) -> Bool {
         let s = content.drop { $0 == "-" || $0 == " " || $0 == "*" || $0 == ">" }
         guard let first = s.first else { return false }
+        // A list item ("- 123456", "* 4th grade") is a partner's line, not the start of "2026-11-30 … wrote:".
+        let bulleted =
+            (content.first == "-" || content.first == "*" || content.first == "•") && content.dropFirst().first == " "
+        if first.isNumber && bulleted { return false }
         if first.isNumber || s.utf8.contains(UInt8(ascii: "@")) || s.utf8.contains(UInt8(ascii: "<")) { return true }
         let word = s.prefix { $0.isLetter }.lowercased()
         return openers.contains(word) || s.hasPrefix("在")

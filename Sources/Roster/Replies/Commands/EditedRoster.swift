@@ -1,8 +1,9 @@
 /// Changes read from a copy of our roster listing that the partner edited (deleted a line, added one, or
 /// wrote ADD/DROP on a line), quoted with `>` or pasted into their own text.
 ///
-/// The listing lines of the text are grouped into blocks (consecutive listing lines at one quote depth).
-/// A block counts as a copy of the roster only if at least `minimumPresentFraction` of the students we sent
+/// The listing lines of the text are grouped by quote depth: all listing lines at one depth are one copy,
+/// however the partner's inline text splits them (answers written between quoted lines are not deletions).
+/// A copy counts as a copy of the roster only if at least `minimumPresentFraction` of the students we sent
 /// that week appear in it; otherwise nothing is inferred from missing lines (a reply that mentions one
 /// student is not a request to drop all the others). Among qualifying blocks the least-quoted one wins
 /// (the partner's edit over our original quoted below it), then the one with most of our students.
@@ -50,6 +51,15 @@ public enum EditedRoster {
             }
         }
         if let b = open { blocks.append(b) }
+        // One copy per quote depth: inline answers between quoted listing lines do not delete the lines after.
+        var byDepth: [Int: Block] = [:]
+        for b in blocks {
+            var merged = byDepth[b.depth] ?? Block(depth: b.depth)
+            merged.lines += b.lines
+            merged.endsText = b.endsText
+            byDepth[b.depth] = merged
+        }
+        blocks = byDepth.values.sorted { $0.depth < $1.depth }
 
         let active = Set(sent.active.map(\.studentNumber))
         let dropped = Set(sent.droppedSinceLastWeek.map(\.studentNumber))

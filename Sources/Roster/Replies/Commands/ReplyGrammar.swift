@@ -231,6 +231,14 @@ public struct ReplyGrammar: Sendable {
         var hi = slice.endIndex
         while lo < hi, slice[lo].isSeparator || ReplyVocabulary.argumentFiller.contains(slice[lo].folded) { lo += 1 }
         hi = Self.trimTrailing(slice, lo: lo, hi: hi)
+        // A reason after the student number is a comment: "DROP 123456 (moved)", "DROP 123456 - moved away".
+        if let n = slice[lo..<hi].firstIndex(where: { isStudentNumber($0) }),
+            let cut = slice[(n + 1)..<hi].firstIndex(where: {
+                $0.isSeparator && ["(", "-", "–", "—"].contains($0.folded)
+            })
+        {
+            hi = cut
+        }
         let t = slice[lo..<hi]
 
         var groups: [[LineToken]] = [[]]

@@ -9,6 +9,9 @@ struct LineToken: Sendable, Hashable {
 
     static let separator = LineToken(raw: "", folded: "")
 
+    /// A separator that remembers which one it was (`(` and dashes start a comment after a student number).
+    static func separator(_ c: Character) -> LineToken { LineToken(raw: "", folded: String(c)) }
+
     /// Splits `line` in one pass. Whitespace, `:`, quotes, `!`, `?`, `*` and `_` end a word; `,` `;` brackets and
     /// a lone dash are separators; trailing dots are removed from a word (`gr.` → `gr`) unless it is an
     /// ordinal like `4.`.
@@ -21,7 +24,7 @@ struct LineToken: Sendable, Hashable {
             if current == "." || current == "'" { return }
             guard !current.isEmpty else { return }
             if current == "-" || current == "–" || current == "—" || current == "=" || current == "→" {
-                tokens.append(.separator)
+                tokens.append(.separator(current.first!))
                 return
             }
             tokens.append(LineToken(raw: current, folded: TextFolding.fold(current)))
@@ -30,7 +33,7 @@ struct LineToken: Sendable, Hashable {
             switch ch {
             case ",", ";", "(", ")", "[", "]", "{", "}":
                 flush()
-                tokens.append(.separator)
+                tokens.append(.separator(ch))
             case ":", "\"", "“", "”", "«", "»", "!", "?", "¿", "¡", "*", "_", "|":
                 flush()
             default:
