@@ -252,7 +252,8 @@ import Testing
         try await server.waitFor(line: "connect", in: "log")
         smtp.cancel()
         let outcome = try await task.value
-        #expect(ContinuousClock.now - start < .seconds(20))  // well before the 30 s connect timeout: cancelled, not timed out
+        // Well before the 30 s connect timeout: cancelled, not timed out.
+        #expect(ContinuousClock.now - start < .seconds(20))
         guard case .temporaryFailure(.greeting, nil, "cancelled") = outcome else {
             Issue.record("expected a cancelled temporary failure, got \(outcome)")
             return
@@ -278,7 +279,8 @@ import Testing
         try await server.waitFor(line: "dot", in: "log")
         smtp.cancel()
         let outcome = try await task.value
-        #expect(ContinuousClock.now - start < .seconds(20))  // well before the 30 s server delay: cancelled
+        // Well before the 30 s server delay: cancelled.
+        #expect(ContinuousClock.now - start < .seconds(20))
         guard case .unknown(let detail) = outcome else {
             Issue.record("expected unknown, got \(outcome)")
             return
