@@ -27,6 +27,11 @@ struct ServeCommand: AsyncParsableCommand {
                 config: config, logger: logger)
             let mailing = MondayMailing(
                 config: config, store: store, templates: templates, tokenKey: try global.replyKeys()[0], logger: logger)
+            #if os(Linux)
+                // Start-up (the YAML trees of a large partners.yaml, the directory sync) leaves freed heap the
+                // daemon would otherwise keep for its whole life: give those pages back to the kernel.
+                _ = glibcMallocTrim(0)
+            #endif
             let group = ServiceGroup(
                 configuration: .init(
                     services: [
@@ -48,3 +53,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 }
+
+#if os(Linux)
+    /// glibc's `malloc_trim` (declared in <malloc.h>, which the Glibc module does not import).
+    @_silgen_name("malloc_trim")
+    private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif

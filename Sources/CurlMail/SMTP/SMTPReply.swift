@@ -38,7 +38,7 @@ public struct SMTPReply: Sendable, Equatable, CustomStringConvertible {
         for (index, line) in lines.enumerated() {
             var rest = Substring(line)
             let digits = rest.prefix(3)
-            if digits.count == 3, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(digits) {
+            if digits.count == 3, digits.allSatisfy(Self.isDigit), let value = Int(digits) {
                 if index == 0 { code = value }
                 rest = rest.dropFirst(3)
                 if let separator = rest.first, separator == "-" || separator == " " { rest = rest.dropFirst() }
@@ -59,10 +59,17 @@ public struct SMTPReply: Sendable, Equatable, CustomStringConvertible {
     private static func enhancedStatus(at text: Substring, code: Int) -> String? {
         let token = text.prefix { $0 != " " }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 1, String(parts[0]) == String(code / 100),
-            parts.allSatisfy({ (1...3).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isNumber } })
+        guard parts.count == 3, parts[0].count == 1,
+            parts[0].first?.asciiValue == UInt8(ascii: "0") + UInt8(code / 100),
+            parts.allSatisfy({ (1...3).contains($0.count) && $0.allSatisfy(isDigit) })
         else { return nil }
         return String(token)
+    }
+
+    /// 0-9 (`isASCII && isNumber`, without a Unicode property lookup).
+    private static func isDigit(_ c: Character) -> Bool {
+        guard let a = c.asciiValue else { return false }
+        return a >= UInt8(ascii: "0") && a <= UInt8(ascii: "9")
     }
 
     private static func queueID(in text: String) -> String? {

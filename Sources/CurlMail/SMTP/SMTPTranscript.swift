@@ -94,18 +94,23 @@ final class SMTPTranscript {
 
     /// Bytes of server replies (CURLINFO_HEADER_IN): split into lines, grouped into replies.
     func received(_ bytes: UnsafeRawBufferPointer) {
-        for byte in bytes {
-            guard byte == 10 else {
-                partialLine.append(byte)
-                continue
+        // Whole runs up to each LF are appended at once (not byte by byte: every append to a class's
+        // stored property pays an exclusivity check).
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            guard let lf = bytes[start...].firstIndex(of: 10) else {
+                partialLine.append(contentsOf: bytes[start...])
+                return
             }
+            partialLine.append(contentsOf: bytes[start..<lf])
+            start = lf + 1
             if partialLine.last == 13 { partialLine.removeLast() }
             let line = String(decoding: partialLine, as: UTF8.self)
             partialLine.removeAll(keepingCapacity: true)
             replyLines.append(line)
             // "250-more follows", "250 last line" or just "250".
-            let bytes = Array(line.utf8)
-            let isLast = bytes.count < 4 || bytes[3] != UInt8(ascii: "-")
+            let utf8 = line.utf8
+            let isLast = utf8.count < 4 || utf8[utf8.index(utf8.startIndex, offsetBy: 3)] != UInt8(ascii: "-")
             if isLast {
                 complete(SMTPReply(lines: replyLines))
                 replyLines.removeAll()

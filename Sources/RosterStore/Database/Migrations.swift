@@ -204,6 +204,22 @@ enum Migrations {
                     CREATE INDEX outbox_queued ON outbox(state, id);
                     """)
         }
+        m.registerMigration("v5-outbox-partial-indexes") { db in
+            // Only rows a query looks for by state are indexed: queued (the next claim, oldest first), sending
+            // (recovery after a crash) and deferred/unknown (due retries, by next_at). A message going
+            // queued → sending → sent then changes two small index entries instead of four in two full-table
+            // indexes, so each delivery commit writes about half the WAL pages it did. SQLite uses a partial
+            // index only when the query's WHERE repeats the index's term, as claim/recoverInterrupted/
+            // nextRetryDate do (`state = 'queued'`, `state = 'sending'`, `state IN ('deferred', 'unknown')`).
+            try db.execute(
+                sql: """
+                    DROP INDEX outbox_by_state;
+                    DROP INDEX outbox_queued;
+                    CREATE INDEX outbox_queued ON outbox(id) WHERE state = 'queued';
+                    CREATE INDEX outbox_sending ON outbox(id) WHERE state = 'sending';
+                    CREATE INDEX outbox_waiting ON outbox(next_at) WHERE state IN ('deferred', 'unknown');
+                    """)
+        }
         return m
     }
 }

@@ -17,7 +17,7 @@ extension RosterDatabase {
             throw StoreError(
                 .importRejected, location: path, "not a supported OneRoster bundle", problems: report.problems)
         }
-        return try write { db in
+        return try bulkWrite { db in
             try applyOneRoster(parser, to: db, report: &report, skipInvalid: skipInvalid, now: now)
             return report
         }

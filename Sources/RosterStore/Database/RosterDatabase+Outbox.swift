@@ -11,7 +11,7 @@ extension RosterDatabase {
         _ emails: [ComposedEmail], kind: String = "roster", snapshots: [WeeklyRoster] = [], now: Date = Date()
     ) throws -> Int {
         guard !emails.isEmpty || !snapshots.isEmpty else { return 0 }
-        return try write { db in
+        return try bulkWrite { db in
             try Self.saveSnapshots(snapshots, db: db)
             let stmt = try db.makeStatement(
                 sql: """

@@ -26,7 +26,7 @@ extension RosterDatabase {
             var start: String
             var end: String?
         }
-        return try write { db in
+        return try bulkWrite { db in
             var studentBy: [String: (id: String, school: String)] = [:]
             let cursor = try Row.fetchCursor(
                 db, sql: "SELECT number, sourced_id, school_number FROM student WHERE active = 1")
