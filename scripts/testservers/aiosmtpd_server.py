@@ -18,6 +18,8 @@ import warnings
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
+from servercommon import exit_with_parent
+
 
 class Handler:
     def __init__(self, maildir):
@@ -33,26 +35,6 @@ class Handler:
             f.write("%s\n%s\n" % (envelope.mail_from, ",".join(envelope.rcpt_tos)))
         os.rename(base + ".eml.tmp", base + ".eml")
         return "250 2.0.0 Ok: queued as Q%06d" % self.count
-
-
-def exit_with_parent():
-    """Test servers must not outlive the test process that started them, even when it is killed."""
-    import os
-    import threading
-    import time
-
-    parent = os.getppid()
-
-    def watch():
-        while True:
-            time.sleep(0.5)
-            now = os.getppid()
-            if now != parent:
-                sys.stderr.write("test server: parent %d is gone (now %d); exiting\n" % (parent, now))
-                sys.stderr.flush()
-                os._exit(0)
-
-    threading.Thread(target=watch, daemon=True).start()
 
 
 def main():

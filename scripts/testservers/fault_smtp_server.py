@@ -35,30 +35,12 @@ import base64
 import ssl
 import sys
 
+from servercommon import exit_with_parent
+
 SCENARIOS = {
     "ok", "greeting421", "slowGreeting", "rcpt451", "rcpt452", "rcpt550", "data554", "dropAfterDot",
     "slowReply", "slowFirst", "stallData", "closeAfterEach", "noStarttls", "plain", "auth535", "auth454", "multiline550",
 }
-
-
-def exit_with_parent():
-    """Test servers must not outlive the test process that started them, even when it is killed."""
-    import os
-    import threading
-    import time
-
-    parent = os.getppid()
-
-    def watch():
-        while True:
-            time.sleep(0.5)
-            now = os.getppid()
-            if now != parent:
-                sys.stderr.write("test server: parent %d is gone (now %d); exiting\n" % (parent, now))
-                sys.stderr.flush()
-                os._exit(0)
-
-    threading.Thread(target=watch, daemon=True).start()
 
 
 def main():

@@ -97,33 +97,27 @@ extension IMAPSettings {
     /// Parsed with libcurl's own URL parser (CURLU), so what we check is what libcurl will use.
     private func parseURL() throws(IMAPError) -> ParsedURL {
         try Self.checkText(url, "url")
-        guard let handle = curl_url() else { throw IMAPError(.libcurl, "curl_url returned NULL") }
-        defer { curl_url_cleanup(handle) }
-        let code = curl_url_set(handle, CURLUPART_URL, url, 0)
-        guard code == CURLUE_OK else {
-            throw IMAPError(
-                .invalidSetting, "url \"\(url)\" is not a URL (\(String(cString: curl_url_strerror(code))))")
+        let parts: CurlURLParts
+        switch CurlURLParts.parse(url) {
+        case .success(let p): parts = p
+        case .failure(.noHandle): throw IMAPError(.libcurl, "curl_url returned NULL")
+        case .failure(.invalid(let message)):
+            throw IMAPError(.invalidSetting, "url \"\(url)\" is not a URL (\(message))")
         }
-        func part(_ what: CURLUPart) -> String? {
-            var value: UnsafeMutablePointer<CChar>?
-            guard curl_url_get(handle, what, &value, 0) == CURLUE_OK, let value else { return nil }
-            defer { curl_free(value) }
-            return String(cString: value)
-        }
-        let scheme = part(CURLUPART_SCHEME)?.lowercased() ?? ""
+        let scheme = parts.scheme
         guard scheme == "imap" || scheme == "imaps" else {
             throw IMAPError(.invalidSetting, "url \"\(url)\" must start with imap:// (STARTTLS) or imaps://")
         }
-        guard let host = part(CURLUPART_HOST), !host.isEmpty else {
+        guard let host = parts.host, !host.isEmpty else {
             throw IMAPError(.invalidSetting, "url \"\(url)\" has no host")
         }
-        if part(CURLUPART_USER) != nil || part(CURLUPART_PASSWORD) != nil || part(CURLUPART_OPTIONS) != nil {
+        if parts.hasCredentials {
             throw IMAPError(.invalidSetting, "url must not contain credentials: use username and password settings")
         }
-        if part(CURLUPART_QUERY) != nil || part(CURLUPART_FRAGMENT) != nil {
+        if parts.query != nil || parts.fragment != nil {
             throw IMAPError(.invalidSetting, "url \"\(url)\" must not have a query or fragment")
         }
-        let rawPath = part(CURLUPART_PATH) ?? "/"
+        let rawPath = parts.path ?? "/"
         guard !rawPath.contains(";") else {
             throw IMAPError(
                 .invalidSetting, "url \"\(url)\" must name a mailbox only, without ;UID= or other parameters")
@@ -134,7 +128,7 @@ extension IMAPSettings {
         if mailbox.hasPrefix("/") { mailbox.removeFirst() }
         if mailbox.hasSuffix("/") { mailbox.removeLast() }
         return ParsedURL(
-            scheme: scheme, host: host, port: part(CURLUPART_PORT), mailbox: mailbox.isEmpty ? "INBOX" : mailbox)
+            scheme: scheme, host: host, port: parts.port, mailbox: mailbox.isEmpty ? "INBOX" : mailbox)
     }
 
     /// `%XX` escapes decoded (as bytes; the result must be UTF-8); `nil` for a malformed escape.

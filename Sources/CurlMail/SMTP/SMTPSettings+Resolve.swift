@@ -69,36 +69,30 @@ extension SMTPSettings {
     /// Parsed with libcurl's own URL parser (CURLU), so what we check is what libcurl will use.
     private func parseURL() throws(SMTPError) -> ParsedURL {
         try Self.checkText(url, "url")
-        guard let handle = curl_url() else { throw SMTPError(.libcurl, "curl_url returned NULL") }
-        defer { curl_url_cleanup(handle) }
-        let code = curl_url_set(handle, CURLUPART_URL, url, 0)
-        guard code == CURLUE_OK else {
-            throw SMTPError(.invalidURL, "url \"\(url)\" is not a URL (\(String(cString: curl_url_strerror(code))))")
+        let parts: CurlURLParts
+        switch CurlURLParts.parse(url) {
+        case .success(let p): parts = p
+        case .failure(.noHandle): throw SMTPError(.libcurl, "curl_url returned NULL")
+        case .failure(.invalid(let message)): throw SMTPError(.invalidURL, "url \"\(url)\" is not a URL (\(message))")
         }
-        func part(_ what: CURLUPart) -> String? {
-            var value: UnsafeMutablePointer<CChar>?
-            guard curl_url_get(handle, what, &value, 0) == CURLUE_OK, let value else { return nil }
-            defer { curl_free(value) }
-            return String(cString: value)
-        }
-        let scheme = part(CURLUPART_SCHEME)?.lowercased() ?? ""
+        let scheme = parts.scheme
         guard scheme == "smtp" || scheme == "smtps" else {
             throw SMTPError(.invalidURL, "url \"\(url)\" must start with smtp:// or smtps://")
         }
-        guard let host = part(CURLUPART_HOST), !host.isEmpty else {
+        guard let host = parts.host, !host.isEmpty else {
             throw SMTPError(.invalidURL, "url \"\(url)\" has no host")
         }
-        if part(CURLUPART_USER) != nil || part(CURLUPART_PASSWORD) != nil || part(CURLUPART_OPTIONS) != nil {
+        if parts.hasCredentials {
             throw SMTPError(.invalidURL, "url must not contain credentials: use username and password settings")
         }
-        if let path = part(CURLUPART_PATH), path != "/", !path.isEmpty {
+        if let path = parts.path, path != "/", !path.isEmpty {
             throw SMTPError(.invalidURL, "url \"\(url)\" must not have a path: set ehloName for the EHLO name")
         }
-        if part(CURLUPART_FRAGMENT) != nil {
+        if parts.fragment != nil {
             throw SMTPError(.invalidURL, "url \"\(url)\" must not have a fragment")
         }
         var clearText = false
-        if let query = part(CURLUPART_QUERY) {
+        if let query = parts.query {
             guard query == "tls=none" else {
                 throw SMTPError(.invalidURL, "url \"\(url)\": the only query accepted is ?tls=none")
             }
@@ -113,7 +107,7 @@ extension SMTPSettings {
             }
             clearText = true
         }
-        return ParsedURL(scheme: scheme, host: host, port: part(CURLUPART_PORT), clearText: clearText)
+        return ParsedURL(scheme: scheme, host: host, port: parts.port, clearText: clearText)
     }
 
     /// 127.0.0.0/8, ::1 (any spelling) or `localhost`, which libcurl resolves to loopback itself.
