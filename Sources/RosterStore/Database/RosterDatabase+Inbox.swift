@@ -35,18 +35,25 @@ extension RosterDatabase {
         }
     }
 
-    /// Records which students a site's roster email of `week` listed (once per site and week).
+    /// Records which students a site's roster email of `week` listed (once per site and week): one statement
+    /// per site, with the condition of `weeklyRoster`'s active students (this week's participation, an active
+    /// student).
     static func saveSnapshots(_ rosters: [WeeklyRoster], db: Database) throws {
         guard !rosters.isEmpty else { return }
         let stmt = try db.cachedStatement(
             sql: """
                 INSERT INTO roster_snapshot (site_id, week, student_sourced_id)
-                SELECT ?, ?, sourced_id FROM student WHERE number = ? ON CONFLICT DO NOTHING
+                SELECT DISTINCT p.site_id, :week, p.student_sourced_id FROM participation p
+                JOIN student s ON s.sourced_id = p.student_sourced_id
+                WHERE p.site_id = :site AND s.active = 1 AND p.start_date <= :sun
+                    AND (p.end_date IS NULL OR p.end_date >= :mon)
+                ON CONFLICT DO NOTHING
                 """)
-        for roster in rosters {
-            for e in roster.active {
-                try stmt.execute(arguments: [roster.siteID, roster.week.description, e.studentNumber])
-            }
+        for roster in rosters where !roster.active.isEmpty {
+            try stmt.execute(arguments: [
+                "week": roster.week.description, "site": roster.siteID, "sun": roster.week.sunday.description,
+                "mon": roster.week.monday.description,
+            ])
         }
     }
 
