@@ -94,7 +94,7 @@ let replyCorpus: [ReplyCase] = [
         expected: ["apply ADD 1000202", "apply ADD 1000203", "apply DROP 1000106"]),
     ReplyCase(
         name: "several numbers on one line", own: "DROP 1000101, 1000102 and 1000103",
-        expected: ["unclear unreadable"]),
+        expected: ["apply DROP 1000101", "apply DROP 1000102", "apply DROP 1000103"]),
     ReplyCase(
         name: "several numbers with commas", own: "DROP 1000101, 1000102, 1000103",
         expected: ["apply DROP 1000101", "apply DROP 1000102", "apply DROP 1000103"]),

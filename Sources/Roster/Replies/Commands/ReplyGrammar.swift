@@ -116,6 +116,7 @@ public struct ReplyGrammar: Sendable {
         var polite = false
         while k < tokens.count, k < 8,
             tokens[k].isSeparator || ReplyVocabulary.leadingFiller.contains(tokens[k].folded)
+                || (k == 0 && Self.greetings.contains(tokens[k].folded) && tokens.count > 1 && tokens[1].isSeparator)
         {
             if Self.politeWords.contains(tokens[k].folded) { polite = true }
             k += 1
@@ -152,6 +153,9 @@ public struct ReplyGrammar: Sendable {
         }
         return .outcome(.ignored(.prose))
     }
+
+    /// A greeting before a comma does not hide the command after it ("Hi, please drop 123456").
+    static let greetings: Set<String> = ["hi", "hello", "hey", "hola", "buenas", "buenos", "morning", "afternoon"]
 
     /// Politeness that marks a request even when the rest is unreadable ("please remove me from this list").
     static let politeWords: Set<String> = ["please", "pls", "plz", "kindly", "favor"]
@@ -291,6 +295,13 @@ public struct ReplyGrammar: Sendable {
                 while let last = groups[groups.count - 1].last, ReplyVocabulary.dateLead.contains(last.folded) {
                     groups[groups.count - 1].removeLast()
                 }
+                i += 1
+                continue
+            }
+            // "123456 and 234567", "123456 y 234567": a list of numbers, not a name.
+            if ["and", "y", "&", "e"].contains(f), i > t.startIndex, isStudentNumber(t[i - 1]), i + 1 < t.endIndex,
+                isStudentNumber(t[i + 1])
+            {
                 i += 1
                 continue
             }

@@ -92,7 +92,8 @@ enum ReplyVocabulary {
             m[english[i - 1]] = code
             m[spanish[i - 1]] = code
             for suffix in [
-                "st", "nd", "rd", "th", "o", "to", "ta", "vo", "va", "mo", "ma", "no", "na", "ro", "ra", "°", "º",
+                "st", "nd", "rd", "th", "o", "to", "ta", "vo", "va", "mo", "ma", "no", "na", "ro", "ra", "°", "º", "er",
+                "do", "da",
             ] {
                 m["\(i)\(suffix)"] = code
             }
