@@ -52,7 +52,14 @@ public struct RosterComposer: Sendable {
 
     /// The rendered subject, text and HTML of one contact's email.
     public func renderParts(_ ctx: SiteContext, contact: Person) -> (subject: String, text: String, html: String) {
-        let values = context(ctx, contact: contact, week: ctx.roster.week)
+        renderParts(
+            ctx, contact: contact, replyAddress: (try? replyAddress(siteID: ctx.site.id, week: ctx.roster.week)) ?? "")
+    }
+
+    func renderParts(_ ctx: SiteContext, contact: Person, replyAddress: String) -> (
+        subject: String, text: String, html: String
+    ) {
+        let values = context(ctx, contact: contact, week: ctx.roster.week, replyAddress: replyAddress)
         return (
             templates.subject.render(values).trimmingCharacters(in: .whitespacesAndNewlines),
             templates.text.render(values), templates.html.render(values)
@@ -67,8 +74,19 @@ public struct RosterComposer: Sendable {
     /// for the contact's name, which is then replaced per contact (HTML-escaped in the HTML part), so the
     /// result is the same as `compose(_:contact:now:)` for each contact, at a fraction of the cost.
     public func compose(_ ctx: SiteContext, contacts: [Person], now: Date) throws -> [ComposedEmail] {
-        guard contacts.count > 1 else { return try contacts.map { try compose(ctx, contact: $0, now: now) } }
-        let parts = renderParts(ctx, contact: Person(name: Self.contactSentinel, email: "sentinel@invalid"))
+        // Signed once, attached once: the same for every contact of the site.
+        let token = try token(siteID: ctx.site.id, week: ctx.roster.week)
+        let csv = RosterCSV.render(ctx.roster)
+        let address = token.replyAddress(district)
+        guard contacts.count > 1 else {
+            return try contacts.map { c in
+                try compose(
+                    ctx, contact: c, parts: renderParts(ctx, contact: c, replyAddress: address), token: token, csv: csv,
+                    now: now)
+            }
+        }
+        let parts = renderParts(
+            ctx, contact: Person(name: Self.contactSentinel, email: "sentinel@invalid"), replyAddress: address)
         return try contacts.map { contact in
             let name = contact.name
             return try compose(
@@ -77,16 +95,17 @@ public struct RosterComposer: Sendable {
                     Self.replacingSentinel(in: parts.subject, with: name),
                     Self.replacingSentinel(in: parts.text, with: name),
                     Self.replacingSentinel(in: parts.html, with: Self.htmlEscape(name))
-                ), now: now)
+                ), token: token, csv: csv, now: now)
         }
     }
 
     public func compose(_ ctx: SiteContext, contact: Person, now: Date) throws -> ComposedEmail {
-        try compose(ctx, contact: contact, parts: renderParts(ctx, contact: contact), now: now)
+        try compose(ctx, contacts: [contact], now: now)[0]
     }
 
     func compose(
-        _ ctx: SiteContext, contact: Person, parts: (subject: String, text: String, html: String), now: Date
+        _ ctx: SiteContext, contact: Person, parts: (subject: String, text: String, html: String), token: ReplyToken,
+        csv: [UInt8], now: Date
     ) throws -> ComposedEmail {
         let week = ctx.roster.week
         let (subject, text, html) = parts
@@ -95,8 +114,7 @@ public struct RosterComposer: Sendable {
                 .templateOutput, location: templates.files.subject,
                 "the rendered subject has a line break; keep the subject template on one line")
         }
-        let csv = RosterCSV.render(ctx.roster)
-        let id = try messageID(siteID: ctx.site.id, week: week, recipient: contact.email)
+        let id = token.messageID(prefix: "roster", recipient: contact.email, domain: district.domain)
         var message = OutgoingMessage(
             from: try MailAddress(
                 district.communitySchools.email, displayName: district.communitySchools.name, field: "From"),
@@ -113,7 +131,7 @@ public struct RosterComposer: Sendable {
         ]
         message.replyTo = [
             try MailAddress(
-                try replyAddress(siteID: ctx.site.id, week: week), displayName: district.communitySchools.name,
+                token.replyAddress(district), displayName: district.communitySchools.name,
                 field: "Reply-To")
         ]
         message.extraHeaders = [
@@ -126,7 +144,7 @@ public struct RosterComposer: Sendable {
         return ComposedEmail(siteID: ctx.site.id, week: week, recipient: contact.email, messageID: id, bytes: bytes)
     }
 
-    func context(_ ctx: SiteContext, contact: Person, week: ISOWeek) -> TemplateContext {
+    func context(_ ctx: SiteContext, contact: Person, week: ISOWeek, replyAddress: String) -> TemplateContext {
         TemplateContext([
             "district_name": district.name,
             "community_schools_name": district.communitySchools.name,
@@ -142,7 +160,7 @@ public struct RosterComposer: Sendable {
             "dropped": ctx.roster.droppedSinceLastWeek.map(StudentContext.init),
             "has_dropped": !ctx.roster.droppedSinceLastWeek.isEmpty,
             "dropped_count": ctx.roster.droppedSinceLastWeek.count,
-            "reply_address": (try? replyAddress(siteID: ctx.site.id, week: week)) ?? "",
+            "reply_address": replyAddress,
         ])
     }
 
