@@ -9,23 +9,10 @@ public enum Secrets {
     public static func smtpPassword(
         config: RosterMailConfig, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> String? {
-        if let p = environment["ROSTERMAIL_SMTP_PASSWORD"], !p.isEmpty { return p }
-        var files: [String] = []
-        if let dir = environment["CREDENTIALS_DIRECTORY"] { files.append(dir + "/smtp-password") }
-        if let f = config.delivery.passwordFile { files.append(f) }
-        for f in files where FileManager.default.fileExists(atPath: f) {
-            guard let data = FileManager.default.contents(atPath: f), let text = String(data: data, encoding: .utf8)
-            else {
-                throw TransportError("\(f): cannot read the SMTP password file")
-            }
-            return text.trimmingCharacters(in: .newlines)
-        }
-        if config.delivery.username != nil {
-            throw TransportError(
-                "delivery.username is set but no SMTP password was found: set ROSTERMAIL_SMTP_PASSWORD, "
-                    + "the systemd credential smtp-password, or delivery.password_file")
-        }
-        return nil
+        try password(
+            "SMTP", variable: "ROSTERMAIL_SMTP_PASSWORD", credential: "smtp-password",
+            file: (config.delivery.passwordFile, "delivery.password_file"),
+            username: (config.delivery.username, "delivery.username"), environment: environment)
     }
 
     /// The IMAP password: `$ROSTERMAIL_IMAP_PASSWORD`, else the systemd credential `imap-password`, else the
@@ -33,20 +20,32 @@ public enum Secrets {
     public static func imapPassword(
         config: RosterMailConfig, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> String? {
-        if let p = environment["ROSTERMAIL_IMAP_PASSWORD"], !p.isEmpty { return p }
+        try password(
+            "IMAP", variable: "ROSTERMAIL_IMAP_PASSWORD", credential: "imap-password",
+            file: (config.replies.passwordFile, "replies.password_file"),
+            username: (config.replies.username, "replies.username"), environment: environment)
+    }
+
+    /// A password from the environment variable, else the systemd credential, else the configured file; nil
+    /// when there is none and no username needs one.
+    static func password(
+        _ what: String, variable: String, credential: String, file: (path: String?, key: String),
+        username: (value: String?, key: String), environment: [String: String]
+    ) throws -> String? {
+        if let p = environment[variable], !p.isEmpty { return p }
         var files: [String] = []
-        if let dir = environment["CREDENTIALS_DIRECTORY"] { files.append(dir + "/imap-password") }
-        if let f = config.replies.passwordFile { files.append(f) }
+        if let dir = environment["CREDENTIALS_DIRECTORY"] { files.append(dir + "/" + credential) }
+        if let f = file.path { files.append(f) }
         for f in files where FileManager.default.fileExists(atPath: f) {
             guard let text = try? String(contentsOfFile: f, encoding: .utf8) else {
-                throw TransportError("\(f): cannot read the IMAP password file")
+                throw TransportError("\(f): cannot read the \(what) password file")
             }
             return text.trimmingCharacters(in: .newlines)
         }
-        if config.replies.username != nil {
+        if username.value != nil {
             throw TransportError(
-                "replies.username is set but no IMAP password was found: set ROSTERMAIL_IMAP_PASSWORD, "
-                    + "the systemd credential imap-password, or replies.password_file")
+                "\(username.key) is set but no \(what) password was found: set \(variable), "
+                    + "the systemd credential \(credential), or \(file.key)")
         }
         return nil
     }

@@ -75,9 +75,10 @@ public struct DemoRunner: Sendable {
                 path: (sample as NSString).appendingPathComponent("participation.csv"), now: now),
         ]
         let week = ISOWeek(containing: now, in: config.timeZone)
+        let keys = try Secrets.replyTokenKeys(paths: paths)
         let templates = try TemplateLoader.load(directory: config.templatesDirectory)
         let mailing = try MondayMailing(
-            config: config, store: store, templates: templates, tokenKey: try Secrets.replyTokenKeys(paths: paths)[0],
+            config: config, store: store, templates: templates, tokenKey: keys[0],
             logger: logger
         ).compose(
             week: week, now: now)
@@ -113,7 +114,6 @@ public struct DemoRunner: Sendable {
         // confirmations. Only once: later runs find the replies recorded.
         var replies: ReplyIntake.Summary?
         var confirmations: [String] = []
-        let keys = try Secrets.replyTokenKeys(paths: paths)
         guard case .maildir(let inboxDir) = config.replies.mailbox else {
             preconditionFailure("the demo reads a Maildir")
         }
