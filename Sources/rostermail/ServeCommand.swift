@@ -27,11 +27,6 @@ struct ServeCommand: AsyncParsableCommand {
                 config: config, logger: logger)
             let mailing = MondayMailing(
                 config: config, store: store, templates: templates, tokenKey: try global.replyKeys()[0], logger: logger)
-            #if os(Linux)
-                // Start-up (the YAML trees of a large partners.yaml, the directory sync) leaves freed heap the
-                // daemon would otherwise keep for its whole life: give those pages back to the kernel.
-                _ = glibcMallocTrim(0)
-            #endif
             let group = ServiceGroup(
                 configuration: .init(
                     services: [
@@ -45,6 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
                                     paths: global.paths, logger: logger),
                                 digest: ReviewDigest(config: config, store: store, logger: logger),
                                 interval: TimeInterval(config.replies.pollSeconds), logger: logger)),
+                        .init(service: IdleMemoryService(logger: logger)),
                     ],
                     gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             logger.notice("rostermail serve started", metadata: ["mail.transport": "\(chosen)"])
@@ -53,9 +49,3 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 }
-
-#if os(Linux)
-    /// glibc's `malloc_trim` (declared in <malloc.h>, which the Glibc module does not import).
-    @_silgen_name("malloc_trim")
-    private func glibcMallocTrim(_ pad: Int) -> Int32
-#endif

@@ -25,7 +25,7 @@ struct SMTPDeliveryTests {
             try await run([
                 "sample-district", "--students", "300", "--schools", "3", "--seed", "5", "--out", s.path + "/sample",
             ]).status == 0)
-        let inst = try TestInstallation(delivery: Self.smtpDelivery(port: server.port))
+        let inst = try TestInstallation(delivery: Self.smtpDelivery(port: server.port, extra: ["connections: 3"]))
         try FileManager.default.removeItem(atPath: inst.config + "/partners.yaml")
         try FileManager.default.copyItem(
             atPath: s.path + "/sample/partners.yaml", toPath: inst.config + "/partners.yaml")
@@ -41,6 +41,25 @@ struct SMTPDeliveryTests {
         #expect(received.count == outbox.count)
         #expect(Set(received) == Set(outbox.map(\.bytes)), "received bytes differ from the composed ones")
         #expect(try inst.outbox().values.allSatisfy { $0.reply.contains("250") && $0.reply.contains("queued as") })
+        // Three channels, each one connection reused for all of its messages.
+        let log = try String(contentsOfFile: server.directory + "/connections.log", encoding: .utf8)
+        #expect(log.split(separator: "\n").count == 3, "connections opened: \(log)")
+    }
+
+    @Test("the rate limit is shared by all connections")
+    func sharedRateLimit() async throws {
+        let server = try await SMTPServer.start("aiosmtpd_server.py")
+        let delivery = Self.smtpDelivery(port: server.port).filter { !$0.hasPrefix("rate_per_second") }
+        let inst = try TestInstallation(delivery: delivery + ["rate_per_second: 20", "connections: 4"])
+        try inst.queue(21)
+        let start = ContinuousClock.now
+        let r = try await run(["outbox", "send"] + inst.global, environment: Self.password)
+        let elapsed = ContinuousClock.now - start
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(server.received().count == 21)
+        // 21 messages at 20 per second: 20 intervals of 50 ms between the first and the last, whatever the
+        // number of connections (a lower bound only: a slow machine cannot make it fail).
+        #expect(elapsed >= .milliseconds(1000), "\(elapsed)")
     }
 
     @Test(

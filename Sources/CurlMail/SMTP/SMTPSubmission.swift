@@ -75,6 +75,13 @@ public actor SMTPSubmission {
         return attempt.outcome
     }
 
+    /// Runs `body` on this actor's queue with the actor itself, so a loop of many messages calls
+    /// ``send(from:to:message:)`` synchronously: one hop onto the queue for the whole run instead of two per
+    /// message. `body` blocks this actor's thread, never one of Swift's cooperative pool.
+    public func run<T: Sendable>(_ body: @Sendable (isolated SMTPSubmission) throws -> T) rethrows -> T {
+        try body(self)
+    }
+
     /// Aborts the transfer in flight, from any thread or task, and makes every later ``send(from:to:message:)``
     /// return `.temporaryFailure` without connecting. The transfer in flight ends with `.temporaryFailure`
     /// if the final dot was not sent yet, `.unknown` if it was. Takes effect within about a second

@@ -13,6 +13,15 @@ public struct ISOWeek: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Parses `2026-W49` (also `2026W49`, lower-case `w`).
     public init?(_ text: String) {
+        // The canonical form, `2026-W49`, read directly (the delivery loop reads one per message).
+        let b = Array(text.utf8)
+        if b.count == 8, b[4] == 0x2D, b[5] == 0x57, b[0...3].allSatisfy({ (0x30...0x39).contains($0) }),
+            b[6...7].allSatisfy({ (0x30...0x39).contains($0) })
+        {
+            let digit = { (i: Int) in Int(b[i]) - 0x30 }
+            self.init(year: digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3), week: digit(6) * 10 + digit(7))
+            return
+        }
         let parts = text.uppercased().replacingOccurrences(of: "-", with: "").split(separator: "W")
         guard parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), let w = Int(parts[1]) else {
             return nil

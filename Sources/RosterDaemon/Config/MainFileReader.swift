@@ -74,7 +74,8 @@ struct MainFileReader {
                 top["delivery"], "delivery",
                 optional: [
                     "transport", "sender", "username", "ca_file", "password_file", "ehlo_name", "rate_per_second",
-                    "connect_timeout", "give_up_hours", "response_timeout", "retry_min_seconds", "retry_max_seconds",
+                    "connections", "connect_timeout", "give_up_hours", "response_timeout", "retry_min_seconds",
+                    "retry_max_seconds",
                     "reconcile_seconds",
                 ]) ?? [:]
         var transport = Transport.maildir("outbox")
@@ -101,6 +102,8 @@ struct MainFileReader {
                     n, "delivery.rate_per_second must be a number from 0 (no limit) to 100000, not “\(text)”")
             }
         }
+        let connections =
+            delivery["connections"].flatMap { reader.int($0, "delivery.connections", range: 1...16) } ?? 2
         let connectTimeout =
             delivery["connect_timeout"].flatMap { reader.int($0, "delivery.connect_timeout", range: 1...300) } ?? 30
         let giveUp =
@@ -132,7 +135,8 @@ struct MainFileReader {
             caFile: caFile,
             passwordFile: delivery["password_file"].flatMap { reader.string($0, "delivery.password_file") },
             ehloName: delivery["ehlo_name"].flatMap { reader.string($0, "delivery.ehlo_name") }, ratePerSecond: rate,
-            connectTimeout: Double(connectTimeout), giveUpHours: giveUp, responseTimeout: responseTimeout, retry: retry)
+            connections: connections, connectTimeout: Double(connectTimeout), giveUpHours: giveUp,
+            responseTimeout: responseTimeout, retry: retry)
         let replies = readReplies(top["replies"], domain: domain ?? "localhost")
         let paths = reader.mapping(top["paths"], "paths", optional: ["templates", "store"]) ?? [:]
         let templatesRel = paths["templates"].flatMap { reader.string($0, "paths.templates") } ?? "templates"

@@ -9,17 +9,33 @@ import RosterStore
 public struct MaildirDelivery: MessageTransport {
     public let directory: String
     let logger: Logger
+    /// File writes and fsyncs run here, off the cooperative pool.
+    let queue: DispatchQueue
 
     public init(directory: String, logger: Logger) {
         self.directory = directory
         self.logger = logger
+        queue = DispatchQueue(label: "rostermail.maildir")
+    }
+
+    /// One channel: the disk, not a connection, is the limit.
+    public var channels: Int { 1 }
+
+    public func withChannel<T: Sendable>(
+        _ channel: Int, _ body: @escaping @Sendable (_ deliver: DeliverFunction) throws -> T
+    ) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result { try body { m, from in self.deliverNow(m, envelopeFrom: from) } })
+            }
+        }
     }
 
     public static func fileName(for m: OutboxMessage) -> String {
         "\(m.id).\(StableHash.hex(m.messageID)).rostermail"
     }
 
-    public func deliver(_ m: OutboxMessage, envelopeFrom: String) async -> TransportOutcome {
+    func deliverNow(_ m: OutboxMessage, envelopeFrom: String) -> TransportOutcome {
         let fm = FileManager.default
         do {
             for sub in ["tmp", "new", "cur"] {

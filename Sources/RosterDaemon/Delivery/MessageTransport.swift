@@ -1,11 +1,31 @@
 import RosterStore
 
-/// Something that delivers one outbox message: a Maildir, or SMTP submission through libcurl.
+/// Something that delivers outbox messages: a Maildir, or SMTP submission through libcurl.
+///
+/// A transport has one or more *channels* (one per SMTP connection; a Maildir has one). A delivery run
+/// takes a channel with ``withChannel(_:_:)`` and delivers message after message on that channel's own
+/// thread, with plain blocking calls: no thread hop per message, and never a blocked thread of Swift's
+/// cooperative pool.
 public protocol MessageTransport: Sendable {
-    /// Delivers `message` with envelope sender `envelopeFrom` to its recipient.
-    func deliver(_ message: OutboxMessage, envelopeFrom: String) async -> TransportOutcome
+    /// How many channels can deliver at the same time.
+    var channels: Int { get }
+    /// Runs `body` on channel `channel`'s own thread (never the cooperative pool) with a function that
+    /// delivers one message and blocks until its outcome. One channel runs one `body` at a time.
+    func withChannel<T: Sendable>(
+        _ channel: Int, _ body: @escaping @Sendable (_ deliver: DeliverFunction) throws -> T
+    ) async throws -> T
     /// Releases connections (called when a run ends).
     func close() async
+}
+
+/// Delivers `message` with envelope sender `envelopeFrom` to its recipient, blocking until the outcome.
+public typealias DeliverFunction = (_ message: OutboxMessage, _ envelopeFrom: String) -> TransportOutcome
+
+extension MessageTransport {
+    /// Delivers one message on channel 0 (a run of many uses ``withChannel(_:_:)``).
+    public func deliver(_ message: OutboxMessage, envelopeFrom: String) async throws -> TransportOutcome {
+        try await withChannel(0) { deliver in deliver(message, envelopeFrom) }
+    }
 }
 
 /// A transport's answer for one message.

@@ -3,11 +3,13 @@ import Foundation
 import Logging
 import RosterStore
 
-/// SMTP submission through libcurl (one envelope per recipient, one reused connection). A failure of the
-/// session itself (connect, greeting, TLS, authentication) pauses the run; a recipient's or message's
-/// 4xx/5xx is that message's outcome; a timeout after the body was sent is `unknown`.
+/// SMTP submission through libcurl: one envelope per recipient, `delivery.connections` connections, each
+/// reused for message after message. A failure of the session itself (connect, greeting, TLS,
+/// authentication) pauses the run; a recipient's or message's 4xx/5xx is that message's outcome; a timeout
+/// after the body was sent is `unknown`.
 public struct SMTPDelivery: MessageTransport {
-    let submission: SMTPSubmission
+    /// One submission (one libcurl handle, one connection, one serial queue) per channel.
+    let submissions: [SMTPSubmission]
     let logger: Logger
 
     public init(endpoint: SMTPEndpoint, config: RosterMailConfig, logger: Logger) throws {
@@ -19,24 +21,39 @@ public struct SMTPDelivery: MessageTransport {
         settings.connectTimeout = config.delivery.connectTimeout
         settings.serverResponseTimeout = config.delivery.responseTimeout
         do {
-            submission = try SMTPSubmission(settings: settings)
+            submissions = try (0..<max(1, config.delivery.connections)).map { _ in
+                try SMTPSubmission(settings: settings)
+            }
         } catch {
             throw TransportError("\(endpoint.url): \(error)")
         }
         self.logger = logger
     }
 
-    public func deliver(_ message: OutboxMessage, envelopeFrom: String) async -> TransportOutcome {
+    public var channels: Int { submissions.count }
+
+    public func withChannel<T: Sendable>(
+        _ channel: Int, _ body: @escaping @Sendable (_ deliver: DeliverFunction) throws -> T
+    ) async throws -> T {
+        try await submissions[channel].run { smtp in
+            try body { message, envelopeFrom in Self.deliver(message, envelopeFrom: envelopeFrom, on: smtp) }
+        }
+    }
+
+    static func deliver(
+        _ message: OutboxMessage, envelopeFrom: String, on smtp: isolated SMTPSubmission
+    ) -> TransportOutcome {
         do {
-            return Self.map(
-                try await submission.send(from: envelopeFrom, to: message.recipient, message: message.bytes))
+            return map(try smtp.send(from: envelopeFrom, to: message.recipient, message: message.bytes))
         } catch {
             // An address that can never be sent to (checked before anything reaches libcurl).
             return .result(.permanent(reply: "refused before sending: \(error)"))
         }
     }
 
-    public func close() async { await submission.close() }
+    public func close() async {
+        for submission in submissions { await submission.close() }
+    }
 
     static func map(_ outcome: SubmissionOutcome) -> TransportOutcome {
         // Connection, greeting, TLS, authentication, 421/530: the server or our settings, not this message.

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Roster
 import RosterStore
+import Synchronization
 
 /// Delivers the outbox through a transport, one message at a time, with the store's state machine:
 /// `sending` is committed before the transport starts, the outcome after it answers. A transport that is
@@ -35,21 +36,39 @@ public struct OutboxSender: Sendable {
         public var paused: String?
     }
 
-    /// Delivers every message that is due now; returns when none is left, or when the breaker opens, or
-    /// when `shouldStop()` says so between two messages (a graceful shutdown finishes the current one).
-    public func deliverDue(shouldStop: @Sendable () -> Bool = { false }) async throws -> Summary {
+    /// Delivers every message that is due now, on all of the transport's channels at once (one per SMTP
+    /// connection); returns when none is left, or when the breaker opens, or when `shouldStop()` says so
+    /// between two messages (a graceful shutdown finishes the messages in flight).
+    public func deliverDue(shouldStop: @escaping @Sendable () -> Bool = { false }) async throws -> Summary {
         try store.recoverInterrupted(now: now(), policy: policy)
-        var summary = Summary()
-        let rate = config.delivery.ratePerSecond
-        let interval = rate > 0 ? 1 / rate : 0
-        var last = Date.distantPast
-        var retryLater: Set<Int64> = []
-        var current = shouldStop() ? nil : try store.claimNextDue(now: now(), excluding: retryLater)
+        let run = DeliveryRun(ratePerSecond: config.delivery.ratePerSecond)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for channel in 0..<transport.channels {
+                group.addTask {
+                    try await transport.withChannel(channel) { deliver in
+                        try self.deliverOnChannel(deliver, run: run, shouldStop: shouldStop)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        return run.summary
+    }
+
+    /// One channel's loop, on the channel's own thread: claim, deliver, record the outcome and claim the
+    /// next message in one commit, until nothing is due, the run paused or a stop was asked for.
+    func deliverOnChannel(
+        _ deliver: DeliverFunction, run: DeliveryRun, shouldStop: @Sendable () -> Bool
+    ) throws {
+        var current = run.isOver || shouldStop() ? nil : try store.claimNextDue(now: now(), excluding: run.retryLater)
         while let m = current {
-            let wait = interval - Date().timeIntervalSince(last)
-            if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
-            last = Date()
-            let outcome = await transport.deliver(m, envelopeFrom: config.delivery.sender)
+            if run.isOver {
+                // Another channel's breaker opened after this message was claimed: it goes back untouched.
+                try store.releaseClaim(id: m.id, reason: "paused: \(run.summary.paused ?? "")")
+                return
+            }
+            run.waitForSlot()
+            let outcome = deliver(m, config.delivery.sender)
             let meta: Logger.Metadata = [
                 "mail.message_id": "\(m.messageID)", "roster.site": "\(m.siteID)", "mail.outbox_id": "\(m.id)",
             ]
@@ -59,57 +78,52 @@ public struct OutboxSender: Sendable {
                 logger.warning(
                     "delivery paused (circuit breaker open)",
                     metadata: meta.merging(["mail.reason": "\(reason)"]) { a, _ in a })
-                summary.paused = reason
-                return summary
+                run.pause(reason)
+                return
             case .result(let result):
-                // The outcome and the next claim in one commit; no new claim once a shutdown was asked for.
+                // The outcome and the next claim in one commit; no new claim once the run is over.
                 let (state, next): (OutboxMessage.State, OutboxMessage?)
-                if shouldStop() {
+                if run.isOver || shouldStop() {
                     (state, next) = (
-                        try store.recordResult(id: m.id, result, giveUpAt: giveUpAt(m), now: now(), policy: policy), nil
+                        try store.recordResult(
+                            id: m.id, result, giveUpAt: giveUpAt(m, run: run), now: now(), policy: policy), nil
                     )
                 } else {
                     (state, next) = try store.recordResultAndClaimNext(
-                        id: m.id, result, giveUpAt: giveUpAt(m), now: now(), policy: policy, excluding: retryLater)
+                        id: m.id, result, giveUpAt: giveUpAt(m, run: run), now: now(), policy: policy,
+                        excluding: run.retryLater)
                 }
                 current = next
-                switch state {
-                case .sent: summary.sent += 1
-                case .deferred:
-                    summary.deferred += 1
-                    retryLater.insert(m.id)
-                case .unknown:
-                    summary.unknown += 1
-                    retryLater.insert(m.id)
-                case .failed:
-                    summary.failed += 1
+                run.count(state, id: m.id)
+                if state == .failed {
                     do {
                         try alert(about: m, result: result)
                         // The alerts were queued after this commit's claim: pick them up in this run too.
-                        if current == nil && !shouldStop() {
-                            current = try store.claimNextDue(now: now(), excluding: retryLater)
+                        if current == nil && !run.isOver && !shouldStop() {
+                            current = try store.claimNextDue(now: now(), excluding: run.retryLater)
                         }
                     } catch {
                         logger.error(
                             "could not queue the failure alert",
                             metadata: meta.merging(["error": "\(error)"]) { a, _ in a })
                     }
-                default: break
                 }
                 logger.info(
                     "delivery attempt", metadata: meta.merging(["mail.state": "\(state.rawValue)"]) { a, _ in a })
             }
         }
-        return summary
     }
 
     /// A message of week W is given up before the next week's mailing, or `give_up_hours` after it was
     /// composed, whichever comes first.
-    func giveUpAt(_ m: OutboxMessage) -> Date {
-        let created = (try? Date(m.createdAt, strategy: .iso8601)) ?? now()
+    func giveUpAt(_ m: OutboxMessage, run: DeliveryRun? = nil) -> Date {
+        let created = m.createdDate ?? now()
         let limit = created.addingTimeInterval(TimeInterval(config.delivery.giveUpHours) * 3600)
-        guard m.kind == "roster", let week = ISOWeek(m.week) else { return limit }
-        return min(limit, schedule.scheduledInstant(of: week.next))
+        guard m.kind == "roster" else { return limit }
+        let nextMailing =
+            run?.nextMailing(after: m.week) { week in ISOWeek(week).map { schedule.scheduledInstant(of: $0.next) } }
+            ?? ISOWeek(m.week).map { schedule.scheduledInstant(of: $0.next) }
+        return nextMailing.map { min(limit, $0) } ?? limit
     }
 
     var schedule: MailingSchedule {
@@ -139,5 +153,72 @@ public struct OutboxSender: Sendable {
         logger.error(
             "delivery failed; CSC and admin alerted",
             metadata: ["mail.message_id": "\(m.messageID)", "roster.site": "\(m.siteID)", "mail.outbox_id": "\(m.id)"])
+    }
+}
+
+/// What the channels of one delivery run share: the tally, the messages to leave for a later run, the
+/// breaker, and the rate limit (one slot every 1/rate seconds, whichever channel takes it).
+final class DeliveryRun: Sendable {
+    private struct State {
+        var summary = OutboxSender.Summary()
+        var retryLater: Set<Int64> = []
+        var nextSlot = ContinuousClock.now
+        var nextMailing: [String: Date?] = [:]
+    }
+    private let state = Mutex(State())
+    private let interval: Duration
+
+    init(ratePerSecond: Double) {
+        interval = ratePerSecond > 0 ? .seconds(1 / ratePerSecond) : .zero
+    }
+
+    var summary: OutboxSender.Summary { state.withLock { $0.summary } }
+    /// Messages deferred or unknown in this run (a retry delay of zero must not make a run loop on one).
+    var retryLater: Set<Int64> { state.withLock { $0.retryLater } }
+    /// The breaker opened on some channel: every channel stops after the message in flight.
+    var isOver: Bool { state.withLock { $0.summary.paused != nil } }
+
+    /// The scheduled instant of the mailing after `week`'s, computed once per week in a run (calendar
+    /// arithmetic in the district's time zone, the same for every message of the week).
+    func nextMailing(after week: String, _ compute: (String) -> Date?) -> Date? {
+        if let known = state.withLock({ $0.nextMailing[week] }) { return known }
+        let value = compute(week)
+        state.withLock { $0.nextMailing[week] = value }
+        return value
+    }
+
+    func pause(_ reason: String) {
+        state.withLock { if $0.summary.paused == nil { $0.summary.paused = reason } }
+    }
+
+    func count(_ outcome: OutboxMessage.State, id: Int64) {
+        state.withLock {
+            switch outcome {
+            case .sent: $0.summary.sent += 1
+            case .deferred:
+                $0.summary.deferred += 1
+                $0.retryLater.insert(id)
+            case .unknown:
+                $0.summary.unknown += 1
+                $0.retryLater.insert(id)
+            case .failed: $0.summary.failed += 1
+            default: break
+            }
+        }
+    }
+
+    /// Blocks the calling channel's thread until its turn under the rate limit.
+    func waitForSlot() {
+        guard interval > .zero else { return }
+        let slot = state.withLock { s in
+            let slot = max(s.nextSlot, ContinuousClock.now)
+            s.nextSlot = slot + interval
+            return slot
+        }
+        let wait = slot - ContinuousClock.now
+        if wait > .zero {
+            let (seconds, attoseconds) = wait.components
+            Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
+        }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import RosterStore
 import ServiceLifecycle
+import Synchronization
 
 /// Runs the outbox sender for the daemon: delivers what is due, sleeps until the next retry (or a poll
 /// interval), and backs off while the circuit breaker is open. On SIGTERM it finishes the message in
@@ -20,7 +21,17 @@ public struct OutboxSenderService: Service {
     public func run() async throws {
         var pauses = 0
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let summary = try await sender.deliverDue(shouldStop: { Task.isShuttingDownGracefully })
+            // The channels run on their own threads, where the task's shutdown state cannot be read: a flag.
+            let stop = StopFlag()
+            let summary = try await withTaskCancellationHandler {
+                try await withGracefulShutdownHandler {
+                    try await sender.deliverDue(shouldStop: { stop.isSet })
+                } onGracefulShutdown: {
+                    stop.set()
+                }
+            } onCancel: {
+                stop.set()
+            }
             var sleep = pollInterval
             if summary.paused != nil {
                 sleep = breakerDelays[min(pauses, breakerDelays.count - 1)]
@@ -36,4 +47,26 @@ public struct OutboxSenderService: Service {
         }
         await sender.transport.close()
     }
+}
+
+/// Set once, from any thread; read by the delivery channels between two messages.
+final class StopFlag: Sendable {
+    private let flag = Atomic(false)
+    var isSet: Bool { flag.load(ordering: .acquiring) }
+    func set() { flag.store(true, ordering: .releasing) }
+}
+
+// ServiceGroup logs and keeps each service's description; the default one prints every stored property,
+// the whole configuration with its directory included (megabytes for a large district, for the daemon's
+// whole life). A name is what the logs need.
+extension OutboxSenderService: CustomStringConvertible {
+    public var description: String { "OutboxSenderService" }
+}
+
+extension MailingSchedulerService: CustomStringConvertible {
+    public var description: String { "MailingSchedulerService" }
+}
+
+extension ReplyPollerService: CustomStringConvertible {
+    public var description: String { "ReplyPollerService" }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One row of the outbox: a composed message and its delivery state.
 public struct OutboxMessage: Sendable {
     public enum State: String, Sendable, CaseIterable {
@@ -14,4 +16,6 @@ public struct OutboxMessage: Sendable {
     public var state: State
     public var attempts: Int
     public var createdAt: String
+    /// ``createdAt`` read as a date (nil if the text is not ISO 8601).
+    public var createdDate: Date? { Timestamp.date(createdAt) }
 }
