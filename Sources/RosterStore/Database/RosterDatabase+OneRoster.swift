@@ -7,24 +7,31 @@ extension RosterDatabase {
     /// written and the error lists every bad row, unless `skipInvalid`, which imports the valid rows and
     /// reports the rest. Importing the same bundle again changes nothing.
     public func importOneRoster(path: String, skipInvalid: Bool = false, now: Date = Date()) throws -> ImportReport {
+        var timing = ImportTiming()
         let bundle = try OneRosterBundle.read(path: path)
+        timing.mark("read files")
         var parser = OneRosterParser()
         try parser.parse(bundle)
+        timing.mark("parse")
         var report = ImportReport(kind: "oneroster \(parser.version)", source: path, hash: bundle.hash)
+        timing.mark("hash")
         report.ignored = parser.ignored
         report.problems = parser.problems
         if parser.version.isEmpty || !["1.0", "1.1", "1.2"].contains(parser.version) {
             throw StoreError(
                 .importRejected, location: path, "not a supported OneRoster bundle", problems: report.problems)
         }
-        return try bulkWrite { db in
-            try applyOneRoster(parser, to: db, report: &report, skipInvalid: skipInvalid, now: now)
+        let result = try bulkWrite { db in
+            try applyOneRoster(parser, to: db, report: &report, skipInvalid: skipInvalid, now: now, timing: &timing)
             return report
         }
+        timing.mark("commit")
+        return result
     }
 
     private func applyOneRoster(
-        _ parsed: OneRosterParser, to db: Database, report: inout ImportReport, skipInvalid: Bool, now: Date
+        _ parsed: OneRosterParser, to db: Database, report: inout ImportReport, skipInvalid: Bool, now: Date,
+        timing: inout ImportTiming
     ) throws {
         // Schools: org sourcedId → school number, from this bundle and from earlier imports.
         var orgNumber: [String: String] = [:]
@@ -62,6 +69,7 @@ extension RosterDatabase {
             ownerOfNumber[s.number] = s.sourcedID
         }
 
+        timing.mark("load existing")
         // Resolve and validate every student row before writing any.
         // The first line of every sourcedId in the file (a later line with the same id is a duplicate).
         var firstLine: [String: Int] = [:]
@@ -126,6 +134,7 @@ extension RosterDatabase {
                 problems: report.problems)
         }
 
+        timing.mark("resolve")
         let insert = BulkInsert(
             statement: try db.makeStatement(
                 sql: """
@@ -164,7 +173,9 @@ extension RosterDatabase {
                 report.inserted += 1
             }
         }
+        timing.mark("write students")
         if bulkLoad { try db.execute(sql: Migrations.studentIndexes) }
+        timing.mark("build indexes")
         for (id, d) in demographicsOnly {
             try db.execute(
                 sql: """
