@@ -161,7 +161,9 @@ extension RosterDatabase {
         // A first load into an empty table builds the secondary indexes once at the end.
         let bulkLoad = existing.isEmpty && valid.count >= 1000
         if bulkLoad { try db.execute(sql: "DROP INDEX student_by_number; DROP INDEX student_by_school") }
-        for s in valid {
+        var inserts: [Int] = []
+        inserts.reserveCapacity(hasExisting ? 0 : valid.count)
+        for (i, s) in valid.enumerated() {
             if hasExisting, let old = existing[s.sourcedID] {
                 if old.hasSameData(as: s) {
                     report.unchanged += 1
@@ -173,13 +175,18 @@ extension RosterDatabase {
                     report.updated += 1
                 }
             } else {
-                try insert.run([
-                    s.sourcedID, s.number, s.schoolNumber, s.givenName, s.familyName, s.middleName, s.grade, s.gender,
-                    s.raceEthnicity, s.birthDate, s.active ? "1" : "0",
-                ])
-                report.inserted += 1
+                inserts.append(i)
             }
         }
+        // New students go in in key order (see `KeyOrder`); numbers and schools are checked above.
+        for k in KeyOrder.ascending(count: inserts.count, key: { valid[inserts[$0]].sourcedID }) {
+            let s = valid[inserts[k]]
+            try insert.run([
+                s.sourcedID, s.number, s.schoolNumber, s.givenName, s.familyName, s.middleName, s.grade, s.gender,
+                s.raceEthnicity, s.birthDate, s.active ? "1" : "0",
+            ])
+        }
+        report.inserted += inserts.count
         timing.mark("write students")
         if bulkLoad { try db.execute(sql: Migrations.studentIndexes) }
         timing.mark("build indexes")
