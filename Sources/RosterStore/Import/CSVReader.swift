@@ -56,7 +56,12 @@ public struct CSVRecord {
         }
         if start == end { return "" }
         let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
-        if !f.quoted { return String(validating: slice, as: UTF8.self) }
+        if !f.quoted {
+            // ASCII needs no validation, and `String(decoding:)` is specialized for this buffer type, where
+            // `String(validating:)` goes through unspecialized generic code (a metadata lookup per field).
+            if slice.allSatisfy({ $0 < 0x80 }) { return String(decoding: slice, as: UTF8.self) }
+            return String(validating: slice, as: UTF8.self)
+        }
         var unquoted = [UInt8]()
         unquoted.reserveCapacity(slice.count)
         var i = 0

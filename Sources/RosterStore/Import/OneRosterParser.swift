@@ -276,9 +276,6 @@ struct OneRosterParser {
         return earlier
     }
 
-    /// The `sex` values OneRoster allows (lower-cased).
-    static let sexes: Set<String> = ["male", "female", "other", "unspecified"]
-
     /// The race flag columns of demographics.csv and the value each stores.
     static let raceColumns = [
         ("americanIndianOrAlaskaNative", "american_indian_or_alaska_native"), ("asian", "asian"),
@@ -293,27 +290,31 @@ struct OneRosterParser {
             let cID = h.column("sourcedId"), cSex = h.column("sex"), cBirth = h.column("birthDate")
             let cHispanic = h.column("hispanicOrLatinoEthnicity")
             let cTwoOrMore = h.column("demographicRaceTwoOrMoreRaces")
-            let races = Self.raceColumns.map { (h.column($0.0), $0.1) }
+            // Positions only: the values are looked up when a flag is set (reading a (column, value) pair
+            // would retain and release the value, a heap string, five times a row).
+            let races = Self.raceColumns.map { h.column($0.0) }
             return { p, get in
                 let id = get(cID)
                 guard !id.isEmpty else {
                     return p.problems.append("demographics.csv:\(get.line): sourcedId is empty")
                 }
                 let sex = get(cSex).lowercased()
-                guard sex.isEmpty || Self.sexes.contains(sex) else {
+                switch sex {
+                case "", "male", "female", "other", "unspecified": break
+                default:
                     return p.problems.append(
                         "demographics.csv:\(get.line): sex is “\(sex)”; expected male, female, other or unspecified")
                 }
                 let birth = get(cBirth)
-                if !birth.isEmpty, CalendarDay(iso: birth) == nil {
+                if !birth.isEmpty, !Self.isISODay(birth) {
                     return p.problems.append("demographics.csv:\(get.line): birthDate “\(birth)” is not YYYY-MM-DD")
                 }
                 // The first race flagged, unless Hispanic or Latino (which wins) or more than one.
                 var race: String?
                 var flagged = 0
-                for (column, value) in races where get.equals(column, ignoringCase: "true") {
+                for (k, column) in races.enumerated() where get.equals(column, ignoringCase: "true") {
                     flagged += 1
-                    if race == nil { race = value }
+                    if race == nil { race = Self.raceColumns[k].1 }
                 }
                 if get.equals(cHispanic, ignoringCase: "true") {
                     race = "hispanic_or_latino"
@@ -327,6 +328,30 @@ struct OneRosterParser {
                 )
             }
         }
+    }
+
+    /// `CalendarDay(iso:)` without its generic entry point (unspecialized across the module boundary, it
+    /// allocated and looked up generic metadata for each of 500 000 birth dates): YYYY-MM-DD, a real day.
+    static func isISODay(_ text: String) -> Bool {
+        let u = text.utf8
+        guard u.count == 10 else { return false }
+        var digits = (0, 0, 0)  // year, month, day
+        for (i, c) in u.enumerated() {
+            if i == 4 || i == 7 {
+                guard c == UInt8(ascii: "-") else { return false }
+                continue
+            }
+            guard c >= 48 && c <= 57 else { return false }
+            let d = Int(c - 48)
+            if i < 4 {
+                digits.0 = digits.0 * 10 + d
+            } else if i < 7 {
+                digits.1 = digits.1 * 10 + d
+            } else {
+                digits.2 = digits.2 * 10 + d
+            }
+        }
+        return CalendarDay(year: digits.0, month: digits.1, day: digits.2) != nil
     }
 
     /// The first non-empty item of a comma-separated list, trimmed: `split(separator: ",").first` (which
