@@ -79,6 +79,7 @@ extension RosterDatabase {
         numberLine.reserveCapacity(parsed.students.count)
         var valid: [StudentRow] = []
         valid.reserveCapacity(parsed.students.count)
+        var demographicsCursor = 0
         for var s in parsed.students {
             let line = s.line
             var at: String { "users.csv:\(line)" }  // made only for a problem: it does not fit a small string
@@ -115,7 +116,7 @@ extension RosterDatabase {
                 )
                 continue
             }
-            if let (d, _) = parsed.demographics[s.sourcedID] {
+            if let d = parsed.demographics.next(for: s.sourcedID, cursor: &demographicsCursor) {
                 s.gender = d.gender
                 s.raceEthnicity = d.raceEthnicity
                 s.birthDate = d.birthDate
@@ -129,8 +130,8 @@ extension RosterDatabase {
         var demographicsOnly: [(String, Demographics)] = []
         // Demographics of teachers and other non-students are not kept, nor of anyone not yet a student.
         if hasExisting {
-            for (id, (d, _)) in parsed.demographics where firstLine[id] == nil && existing[id] != nil {
-                demographicsOnly.append((id, d))
+            for e in parsed.demographics.latest where firstLine[e.id] == nil && existing[e.id] != nil {
+                demographicsOnly.append((e.id, e.demographics))
             }
         }
         report.problems.sort { $0.localizedStandardCompare($1) == .orderedAscending }
@@ -179,7 +180,9 @@ extension RosterDatabase {
             }
         }
         // New students go in in key order (see `KeyOrder`); numbers and schools are checked above.
-        for k in KeyOrder.ascending(count: inserts.count, key: { valid[inserts[$0]].sourcedID }) {
+        let order = KeyOrder.ascending(count: inserts.count, key: { valid[inserts[$0]].sourcedID })
+        timing.mark("order new students")
+        for k in order {
             let s = valid[inserts[k]]
             try insert.run([
                 s.sourcedID, s.number, s.schoolNumber, s.givenName, s.familyName, s.middleName, s.grade, s.gender,

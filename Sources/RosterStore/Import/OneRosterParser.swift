@@ -67,7 +67,7 @@ struct OneRosterParser {
     /// on the users thread, so that the resolve step on the writer's thread needs no pass of its own.
     var firstLine: [String: Int] = [:]
     /// Demographics by user sourcedId, with the demographics.csv line.
-    var demographics: [String: (Demographics, Int)] = [:]
+    var demographics = DemographicsTable()
     var ignored = 0
     var problems: [String] = []
     /// SHA-256 of the bundle (``OneRosterBundle/hash``), computed by ``parse(_:)`` on the demographics
@@ -321,11 +321,11 @@ struct OneRosterParser {
                 } else if get.equals(cTwoOrMore, ignoringCase: "true") || flagged > 1 {
                     race = "two_or_more_races"
                 }
-                p.demographics[id] = (
+                p.demographics.add(
+                    id: id,
                     Demographics(
                         gender: sex.isEmpty ? nil : sex, raceEthnicity: race, birthDate: birth.isEmpty ? nil : birth),
-                    get.line
-                )
+                    line: get.line)
             }
         }
     }
