@@ -49,7 +49,8 @@ struct BulkInsert {
                     if end < 0 {
                         rc = sqlite3_bind_null(stmt, index)
                     } else if let base = chars.baseAddress {
-                        rc = sqlite3_bind_text(stmt, index, base + start, Int32(end - start), nil)  // nil: SQLITE_STATIC
+                        // A nil destructor is SQLITE_STATIC (the macro is not imported into Swift).
+                        rc = sqlite3_bind_text(stmt, index, base + start, Int32(end - start), nil)
                         start = end
                     } else {
                         rc = sqlite3_bind_text(stmt, index, "", 0, Self.transient)

@@ -13,7 +13,9 @@ extension RosterDatabase {
         var parser = OneRosterParser()
         try parser.parse(bundle)
         timing.mark("parse")
-        var report = ImportReport(kind: "oneroster \(parser.version)", source: path, hash: parser.bundleHash.isEmpty ? bundle.hash : parser.bundleHash)
+        var report = ImportReport(
+            kind: "oneroster \(parser.version)", source: path,
+            hash: parser.bundleHash.isEmpty ? bundle.hash : parser.bundleHash)
         report.ignored = parser.ignored
         report.problems = parser.problems
         if parser.version.isEmpty || !["1.0", "1.1", "1.2"].contains(parser.version) {
