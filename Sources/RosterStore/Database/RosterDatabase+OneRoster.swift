@@ -13,6 +13,8 @@ extension RosterDatabase {
         var parser = OneRosterParser()
         try parser.parse(bundle)
         timing.mark("parse")
+        timing.note("users.csv thread", seconds: parser.threadSeconds.users)
+        timing.note("demographics.csv + hash", seconds: parser.threadSeconds.demographics)
         var report = ImportReport(
             kind: "oneroster \(parser.version)", source: path,
             hash: parser.bundleHash.isEmpty ? bundle.hash : parser.bundleHash)

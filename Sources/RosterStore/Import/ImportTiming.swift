@@ -14,6 +14,13 @@ struct ImportTiming {
         last = start
     }
 
+    /// Prints a duration measured elsewhere (one thread of a parallel phase), without moving the mark.
+    func note(_ phase: String, seconds: Double) {
+        guard enabled else { return }
+        let name = phase.padding(toLength: 28, withPad: " ", startingAt: 0)
+        FileHandle.standardError.write(Data(String(format: "import timing:   \(name) %7.3f s\n", seconds).utf8))
+    }
+
     /// Prints the time since the previous mark (and since the start) under `phase`.
     mutating func mark(_ phase: String) {
         guard enabled else { return }

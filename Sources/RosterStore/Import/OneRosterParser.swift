@@ -48,6 +48,8 @@ struct Demographics: Equatable {
 final class ParseSlot: @unchecked Sendable {
     var parser: OneRosterParser
     var error: (any Error)?
+    /// Wall time of this slot's work, for `ROSTERMAIL_IMPORT_TIMING`.
+    var seconds = 0.0
 
     init(_ parser: OneRosterParser) { self.parser = parser }
 }
@@ -73,6 +75,8 @@ struct OneRosterParser {
     /// SHA-256 of the bundle (``OneRosterBundle/hash``), computed by ``parse(_:)`` on the demographics
     /// thread, which finishes well before the users thread: the hash then costs no wall time.
     var bundleHash = ""
+    /// Wall time of the users and the demographics threads of ``parse(_:)``.
+    var threadSeconds = (users: 0.0, demographics: 0.0)
 
     mutating func parse(_ bundle: OneRosterBundle) throws {
         try parseManifest(bundle.files["manifest.csv"]!)
@@ -95,6 +99,8 @@ struct OneRosterParser {
         let roleTable = roles
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             let slot = slots[i]
+            let start = DispatchTime.now().uptimeNanoseconds
+            defer { slot.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
             do {
                 if i == 0, let users { try slot.parser.parseUsers(users, roles: roleTable) }
                 if i == 1 {
@@ -111,6 +117,7 @@ struct OneRosterParser {
         ignored = slots[0].parser.ignored
         demographics = slots[1].parser.demographics
         bundleHash = slots[1].parser.bundleHash
+        threadSeconds = (slots[0].seconds, slots[1].seconds)
         problems = slots[0].parser.problems + slots[1].parser.problems.dropFirst(problems.count)
     }
 
