@@ -30,6 +30,19 @@ struct ImportFastPathTests {
         #expect(KeyOrder.ascending(count: keys.count) { keys[$0] } == [2, 0, 1])
     }
 
+    @Test("KeyOrder.duplicates groups keys equal as Swift strings (canonical equivalence), in index order")
+    func duplicates() {
+        let keys = [
+            "s1", "s2", "s1", "caf\u{E9}", "cafe\u{301}", "\u{212A}", "K", "0123456789abcdef-x",
+            "0123456789abcdef-y", "0123456789abcdef-x", "s1", "",
+        ]
+        let groups = KeyOrder.duplicates(count: keys.count) { keys[$0] }
+        #expect(Set(groups) == [[0, 2, 10], [3, 4], [5, 6], [7, 9]])
+        // The dictionary the sort replaced agrees.
+        let byDictionary = Dictionary(grouping: keys.indices) { keys[$0] }.values.filter { $0.count > 1 }
+        #expect(Set(groups) == Set(byDictionary))
+    }
+
     @Test("DemographicsTable: same order as users.csv, other orders, and a repeated id (the later row wins)")
     func demographicsTable() {
         var t = DemographicsTable()
@@ -45,7 +58,7 @@ struct ImportFastPathTests {
         #expect(t.next(for: "c", cursor: &cursor)?.gender == "other")
         #expect(t.next(for: "x", cursor: &cursor) == nil)
         #expect(t.next(for: "a", cursor: &cursor)?.gender == "male")  // out of order: by dictionary
-        #expect(t["b"]?.gender == "unspecified")
+        #expect(t.demographics(of: "b")?.gender == "unspecified")
         #expect(t.latest.map(\.id) == ["a", "c", "b"])
     }
 

@@ -6,41 +6,53 @@ import GRDBSQLite
 ///
 /// The values of a row are copied once into one reused byte buffer and bound from there with
 /// `SQLITE_STATIC` (SQLite reads them in place during the step), instead of `SQLITE_TRANSIENT`, which
-/// makes SQLite allocate and copy each of the 11 fields of every row.
+/// makes SQLite allocate and copy each of the 11 fields of every row. The caller adds the values through
+/// ``Row`` rather than passing an array, which would be allocated and freed for every row.
 struct BulkInsert {
+    /// One row's values, in parameter order.
+    struct Row {
+        /// The UTF-8 bytes of the values, one after the other.
+        fileprivate var bytes: [UInt8] = []
+        /// The end offset of each value in `bytes`, or -1 for NULL.
+        fileprivate var ends: [Int] = []
+
+        /// Appends the next value (nil → NULL).
+        mutating func add(_ value: String?) {
+            if let value {
+                bytes.append(contentsOf: value.utf8)
+                ends.append(bytes.count)
+            } else {
+                ends.append(-1)
+            }
+        }
+    }
+
     let statement: Statement
     let database: Database
-    /// One row's UTF-8 bytes, field after field; reused from row to row.
-    private var buffer: [UInt8] = []
-    /// The end offset of each field in `buffer`, or -1 for NULL.
-    private var ends: [Int] = []
+    /// Reused from row to row.
+    private var row = Row()
 
     init(statement: Statement, database: Database) {
         self.statement = statement
         self.database = database
-        buffer.reserveCapacity(1024)
+        row.bytes.reserveCapacity(1024)
+        row.ends.reserveCapacity(16)
     }
 
     /// SQLite copies the bytes: only for the no-storage corner case below.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    /// Executes the statement once with `values` (nil → NULL), in parameter order.
-    mutating func run(_ values: [String?]) throws {
-        buffer.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        for value in values {
-            if let value {
-                buffer.append(contentsOf: value.utf8)
-                ends.append(buffer.count)
-            } else {
-                ends.append(-1)
-            }
-        }
+    /// Executes the statement once with the values `fill` adds.
+    mutating func run(_ fill: (inout Row) -> Void) throws {
+        row.bytes.removeAll(keepingCapacity: true)
+        row.ends.removeAll(keepingCapacity: true)
+        fill(&row)
         let stmt = statement.sqliteStatement
         sqlite3_reset(stmt)
-        // The bindings point into `buffer`, which is neither changed nor freed before the step below
+        let ends = row.ends
+        // The bindings point into `row.bytes`, which is neither changed nor freed before the step below
         // returns; the next `run` rebinds every parameter before stepping again.
-        let rc: Int32 = buffer.withUnsafeBufferPointer { bytes in
+        let rc: Int32 = row.bytes.withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 var start = 0
                 for (i, end) in ends.enumerated() {

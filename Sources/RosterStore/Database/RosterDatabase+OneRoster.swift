@@ -73,54 +73,69 @@ extension RosterDatabase {
         }
 
         timing.mark("load existing")
-        // Resolve and validate every student row before writing any. This loop runs on 500 000 rows while
-        // the other core is idle, so each row costs as few dictionary probes as possible: the first line of
-        // each sourcedId comes from the parser, and a first import (no existing students) skips the lookups
-        // into `existing`.
-        let firstLine = parsed.firstLine
+        // Resolve and validate every student row before writing any, in three passes over the rows in file
+        // order (a row fails on its first failed check, as in one loop): (1) repeated sourcedId, departure,
+        // school; (2) student numbers used twice in the file; (3) numbers held by other stored students,
+        // then demographics. Repeats are found by sorting (`KeyOrder.duplicates`), not by dictionaries of
+        // 500 000 strings, whose cache misses cost more than the rest of the pass; a first import (no
+        // existing students) skips the lookups into `existing`.
+        let students = parsed.students
         let hasExisting = !existing.isEmpty
-        var numberLine: [String: (Int, String)] = [:]
-        numberLine.reserveCapacity(parsed.students.count)
+        // The sourcedIds in the file, for the checks against stored students only.
+        let inFile = hasExisting ? Set(students.map(\.sourcedID)) : []
+        func at(_ s: StudentRow) -> String { "users.csv:\(s.line)" }
+
+        var firstLineOfRepeat: [Int: Int] = [:]
+        for group in KeyOrder.duplicates(count: students.count, key: { students[$0].sourcedID }) {
+            for i in group.dropFirst() { firstLineOfRepeat[i] = students[group[0]].line }
+        }
         var valid: [StudentRow] = []
-        valid.reserveCapacity(parsed.students.count)
-        var demographicsCursor = 0
-        for var s in parsed.students {
-            let line = s.line
-            var at: String { "users.csv:\(line)" }  // made only for a problem: it does not fit a small string
-            if s.firstLine != s.line {
-                report.problems.append("\(at): sourcedId \(s.sourcedID) appears again (first on line \(s.firstLine))")
-                continue
-            }
-            if s.deleted {
+        valid.reserveCapacity(students.count)
+        // Pass 1. Rows that go on, with their school number.
+        var candidates: [(index: Int, school: String)] = []
+        candidates.reserveCapacity(students.count)
+        for (i, s) in students.enumerated() {
+            if !firstLineOfRepeat.isEmpty, let first = firstLineOfRepeat[i] {
+                report.problems.append("\(at(s)): sourcedId \(s.sourcedID) appears again (first on line \(first))")
+            } else if s.deleted {
                 // `tobedeleted`: the student leaves; the row stays for history.
                 if hasExisting, var old = existing[s.sourcedID] {
                     old.active = false
                     valid.append(old)
                 }
-                continue
-            }
-            guard let number = orgNumber[s.schoolNumber] else {
+            } else if let school = orgNumber[s.schoolNumber] {
+                candidates.append((i, school))
+            } else {
                 report.problems.append(
-                    "\(at): student \(s.sourcedID) belongs to org \(s.schoolNumber), which is not a school in orgs.csv")
-                continue
+                    "\(at(s)): student \(s.sourcedID) belongs to org \(s.schoolNumber), which is not a school in orgs.csv"
+                )
             }
-            s.schoolNumber = number
-            // One probe: insert, and put the earlier holder back if the number was taken by another id.
-            if let (line, other) = numberLine.updateValue((s.line, s.sourcedID), forKey: s.number),
-                other != s.sourcedID
-            {
-                numberLine[s.number] = (line, other)
+        }
+        // Pass 2. The first row with a number keeps it.
+        var numberTaken = [Bool](repeating: false, count: candidates.count)
+        for group in KeyOrder.duplicates(count: candidates.count, key: { students[candidates[$0].index].number }) {
+            let holder = students[candidates[group[0]].index]
+            for c in group.dropFirst() {
+                let s = students[candidates[c].index]
+                numberTaken[c] = true
                 report.problems.append(
-                    "\(at): student number \(s.number) is also used on line \(line); student numbers must be unique")
-                continue
+                    "\(at(s)): student number \(s.number) is also used on line \(holder.line); student numbers must be unique"
+                )
             }
-            if hasExisting, let owner = ownerOfNumber[s.number], owner != s.sourcedID, firstLine[owner] == nil {
+        }
+        // Pass 3.
+        var demographics = parsed.demographics
+        var demographicsCursor = 0
+        for (c, candidate) in candidates.enumerated() where !numberTaken[c] {
+            var s = students[candidate.index]
+            s.schoolNumber = candidate.school
+            if hasExisting, let owner = ownerOfNumber[s.number], owner != s.sourcedID, !inFile.contains(owner) {
                 report.problems.append(
-                    "\(at): student number \(s.number) already belongs to another student (sourcedId \(owner)); student numbers must be unique"
+                    "\(at(s)): student number \(s.number) already belongs to another student (sourcedId \(owner)); student numbers must be unique"
                 )
                 continue
             }
-            if let d = parsed.demographics.next(for: s.sourcedID, cursor: &demographicsCursor) {
+            if let d = demographics.next(for: s.sourcedID, cursor: &demographicsCursor) {
                 s.gender = d.gender
                 s.raceEthnicity = d.raceEthnicity
                 s.birthDate = d.birthDate
@@ -134,7 +149,7 @@ extension RosterDatabase {
         var demographicsOnly: [(String, Demographics)] = []
         // Demographics of teachers and other non-students are not kept, nor of anyone not yet a student.
         if hasExisting {
-            for e in parsed.demographics.latest where firstLine[e.id] == nil && existing[e.id] != nil {
+            for e in demographics.latest where !inFile.contains(e.id) && existing[e.id] != nil {
                 demographicsOnly.append((e.id, e.demographics))
             }
         }
@@ -188,10 +203,19 @@ extension RosterDatabase {
         timing.mark("order new students")
         for k in order {
             let s = valid[inserts[k]]
-            try insert.run([
-                s.sourcedID, s.number, s.schoolNumber, s.givenName, s.familyName, s.middleName, s.grade, s.gender,
-                s.raceEthnicity, s.birthDate, s.active ? "1" : "0",
-            ])
+            try insert.run { row in
+                row.add(s.sourcedID)
+                row.add(s.number)
+                row.add(s.schoolNumber)
+                row.add(s.givenName)
+                row.add(s.familyName)
+                row.add(s.middleName)
+                row.add(s.grade)
+                row.add(s.gender)
+                row.add(s.raceEthnicity)
+                row.add(s.birthDate)
+                row.add(s.active ? "1" : "0")
+            }
         }
         report.inserted += inserts.count
         timing.mark("write students")
@@ -208,7 +232,7 @@ extension RosterDatabase {
         }
         if parsed.modes["users"] == .bulk {
             // A bulk file is the whole population: anyone not in it has left.
-            for (id, s) in existing where s.active && firstLine[id] == nil {
+            for (id, s) in existing where s.active && !inFile.contains(id) {
                 try db.execute(sql: "UPDATE student SET active = 0 WHERE sourced_id = ?", arguments: [id])
                 report.deactivated += 1
             }

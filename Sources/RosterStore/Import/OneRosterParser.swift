@@ -18,8 +18,6 @@ struct StudentRow: Equatable {
     var deleted = false
     /// users.csv line, for error messages.
     var line = 0
-    /// The users.csv line of the first student row with this sourcedId (`line` unless a duplicate).
-    var firstLine = 0
 }
 
 extension StudentRow {
@@ -65,9 +63,6 @@ struct OneRosterParser {
     var schools: [SchoolRow] = []
     var deletedSchools: [String] = []
     var students: [StudentRow] = []
-    /// The users.csv line of the first student row of every sourcedId in ``students``. Built while parsing,
-    /// on the users thread, so that the resolve step on the writer's thread needs no pass of its own.
-    var firstLine: [String: Int] = [:]
     /// Demographics by user sourcedId, with the demographics.csv line.
     var demographics = DemographicsTable()
     var ignored = 0
@@ -113,7 +108,6 @@ struct OneRosterParser {
         }
         for slot in slots { if let e = slot.error { throw e } }
         students = slots[0].parser.students
-        firstLine = slots[0].parser.firstLine
         ignored = slots[0].parser.ignored
         demographics = slots[1].parser.demographics
         bundleHash = slots[1].parser.bundleHash
@@ -209,7 +203,6 @@ struct OneRosterParser {
             : ["sourcedId", "role", "orgSourcedIds", "givenName", "familyName", "identifier"]
         // About 75 bytes a row in SIS exports: one allocation instead of ~20 regrowths.
         students.reserveCapacity(data.count / 64)
-        firstLine.reserveCapacity(data.count / 64)
         try table(data, file: "users.csv", required: required) { h in
             let cID = h.column("sourcedId"), cRole = h.column("role"), cOrgs = h.column("orgSourcedIds")
             let cPrimaryOrg = h.column("primaryOrgSourcedId"), cStatus = h.column("status")
@@ -238,8 +231,7 @@ struct OneRosterParser {
                     return p.students.append(
                         StudentRow(
                             sourcedID: id, number: number, schoolNumber: org, givenName: given, familyName: family,
-                            middleName: get(cMiddle), grade: nil, active: false, deleted: true, line: line,
-                            firstLine: p.recordFirstLine(of: id, line)))
+                            middleName: get(cMiddle), grade: nil, active: false, deleted: true, line: line))
                 }
                 guard !number.isEmpty else {
                     return p.problems.append(
@@ -269,18 +261,9 @@ struct OneRosterParser {
                 p.students.append(
                     StudentRow(
                         sourcedID: id, number: number, schoolNumber: org, givenName: given, familyName: family,
-                        middleName: middle, grade: grade, active: enabled, line: line,
-                        firstLine: p.recordFirstLine(of: id, line)))
+                        middleName: middle, grade: grade, active: enabled, line: line))
             }
         }
-    }
-
-    /// Records `line` as the first line of `id` unless an earlier row has it; returns the first line.
-    /// One hash probe on the common path (a new id), two on a duplicate.
-    mutating func recordFirstLine(of id: String, _ line: Int) -> Int {
-        guard let earlier = firstLine.updateValue(line, forKey: id) else { return line }
-        firstLine[id] = earlier
-        return earlier
     }
 
     /// The race flag columns of demographics.csv and the value each stores.
@@ -335,6 +318,7 @@ struct OneRosterParser {
                     line: get.line)
             }
         }
+        demographics.finish()
     }
 
     /// `CalendarDay(iso:)` without its generic entry point (unspecialized across the module boundary, it
