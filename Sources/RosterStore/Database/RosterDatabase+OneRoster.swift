@@ -162,7 +162,7 @@ extension RosterDatabase {
         }
 
         timing.mark("resolve")
-        var insert = BulkInsert(
+        let insert = BulkInsert(
             statement: try db.makeStatement(
                 sql: """
                     INSERT INTO student (sourced_id, number, school_number, given_name, family_name, middle_name, grade,
@@ -201,21 +201,19 @@ extension RosterDatabase {
         // New students go in in key order (see `KeyOrder`); numbers and schools are checked above.
         let order = KeyOrder.ascending(count: inserts.count, key: { valid[inserts[$0]].sourcedID })
         timing.mark("order new students")
-        for k in order {
-            let s = valid[inserts[k]]
-            try insert.run { row in
-                row.add(s.sourcedID)
-                row.add(s.number)
-                row.add(s.schoolNumber)
-                row.add(s.givenName)
-                row.add(s.familyName)
-                row.add(s.middleName)
-                row.add(s.grade)
-                row.add(s.gender)
-                row.add(s.raceEthnicity)
-                row.add(s.birthDate)
-                row.add(s.active ? "1" : "0")
-            }
+        try insert.run(count: order.count) { [valid, inserts] k, rows in
+            let s = valid[inserts[order[k]]]
+            rows.add(s.sourcedID)
+            rows.add(s.number)
+            rows.add(s.schoolNumber)
+            rows.add(s.givenName)
+            rows.add(s.familyName)
+            rows.add(s.middleName)
+            rows.add(s.grade)
+            rows.add(s.gender)
+            rows.add(s.raceEthnicity)
+            rows.add(s.birthDate)
+            rows.add(s.active ? "1" : "0")
         }
         report.inserted += inserts.count
         timing.mark("write students")
