@@ -148,6 +148,23 @@ struct ImportFastPathTests {
         #expect(rows.map { $0["birth_date"] as String? } == ["2016-05-02", "2021-02-03", "2013-09-09"])
     }
 
+    @Test("re-import without demographics.csv keeps stored demographics; an update merges them in")
+    func keepDemographics() throws {
+        let dir = TempDir()
+        let db = try Sample.store(in: dir)
+        _ = try db.importOneRoster(path: Sample.bundle(in: dir))
+        let second = TempDir()
+        let manifest = Sample.manifest.replacingOccurrences(
+            of: "file.demographics,bulk", with: "file.demographics,absent")
+        let renamed = Sample.users.replacingOccurrences(of: "Liam,O'Brien", with: "Liam,OBrien")
+        let report = try db.importOneRoster(path: Sample.bundle(in: second, users: renamed, manifest: manifest))
+        #expect(report.unchanged == 2 && report.updated == 1 && report.inserted == 0)
+        let s3 = try db.read { try Row.fetchOne($0, sql: "SELECT * FROM student WHERE sourced_id = 's3'") }
+        #expect(s3?["family_name"] == "OBrien")
+        #expect(s3?["race_ethnicity"] == "two_or_more_races")
+        #expect(s3?["birth_date"] == "2013-09-09")
+    }
+
     @Test("a large import into a populated store keeps the indexes and adds rows in any key order")
     func populatedStore() throws {
         let dir = TempDir()

@@ -90,7 +90,7 @@ extension RosterDatabase {
             for i in group.dropFirst() { firstLineOfRepeat[i] = students[group[0]].line }
         }
         var valid: [StudentRow] = []
-        valid.reserveCapacity(students.count)
+        valid.reserveCapacity(hasExisting ? students.count : 0)
         // Pass 1. Rows that go on, with their school number.
         var candidates: [(index: Int, school: String)] = []
         candidates.reserveCapacity(students.count)
@@ -123,28 +123,33 @@ extension RosterDatabase {
                 )
             }
         }
-        // Pass 3.
+        // Pass 3. Stored students become updates (`valid`). New ones stay references into the parsed rows,
+        // merged only when encoded for the insert: a first import does not copy its 500 000 rows again.
         var demographics = parsed.demographics
         var demographicsCursor = 0
+        var newStudents: [NewStudent] = []
+        newStudents.reserveCapacity(hasExisting ? 0 : candidates.count)
         for (c, candidate) in candidates.enumerated() where !numberTaken[c] {
-            var s = students[candidate.index]
-            s.schoolNumber = candidate.school
+            let s = students[candidate.index]
             if hasExisting, let owner = ownerOfNumber[s.number], owner != s.sourcedID, !inFile.contains(owner) {
                 report.problems.append(
                     "\(at(s)): student number \(s.number) already belongs to another student (sourcedId \(owner)); student numbers must be unique"
                 )
                 continue
             }
-            if let d = demographics.next(for: s.sourcedID, cursor: &demographicsCursor) {
-                s.gender = d.gender
-                s.raceEthnicity = d.raceEthnicity
-                s.birthDate = d.birthDate
-            } else if hasExisting, let old = existing[s.sourcedID] {
-                s.gender = old.gender
-                s.raceEthnicity = old.raceEthnicity
-                s.birthDate = old.birthDate
+            let found = demographics.nextIndex(for: s.sourcedID, cursor: &demographicsCursor) ?? -1
+            let new = NewStudent(index: candidate.index, school: candidate.school, demographics: found)
+            if hasExisting, let old = existing[s.sourcedID] {
+                var merged = new.row(students, demographics.entries)
+                if found < 0 {
+                    merged.gender = old.gender
+                    merged.raceEthnicity = old.raceEthnicity
+                    merged.birthDate = old.birthDate
+                }
+                valid.append(merged)
+            } else {
+                newStudents.append(new)
             }
-            valid.append(s)
         }
         var demographicsOnly: [(String, Demographics)] = []
         // Demographics of teachers and other non-students are not kept, nor of anyone not yet a student.
@@ -179,30 +184,26 @@ extension RosterDatabase {
                 sql: "UPDATE student SET number = '~' || sourced_id WHERE sourced_id = ?", arguments: [s.sourcedID])
         }
         // A first load into an empty table builds the secondary indexes once at the end.
-        let bulkLoad = existing.isEmpty && valid.count >= 1000
+        let bulkLoad = existing.isEmpty && newStudents.count >= 1000
         if bulkLoad { try db.execute(sql: "DROP INDEX student_by_number; DROP INDEX student_by_school") }
-        var inserts: [Int] = []
-        inserts.reserveCapacity(hasExisting ? 0 : valid.count)
-        for (i, s) in valid.enumerated() {
-            if hasExisting, let old = existing[s.sourcedID] {
-                if old.hasSameData(as: s) {
-                    report.unchanged += 1
-                } else {
-                    try update.execute(arguments: [
-                        s.number, s.schoolNumber, s.givenName, s.familyName, s.middleName, s.grade, s.gender,
-                        s.raceEthnicity, s.birthDate, s.active, s.sourcedID,
-                    ])
-                    report.updated += 1
-                }
+        for s in valid {
+            guard let old = existing[s.sourcedID] else { continue }
+            if old.hasSameData(as: s) {
+                report.unchanged += 1
             } else {
-                inserts.append(i)
+                try update.execute(arguments: [
+                    s.number, s.schoolNumber, s.givenName, s.familyName, s.middleName, s.grade, s.gender,
+                    s.raceEthnicity, s.birthDate, s.active, s.sourcedID,
+                ])
+                report.updated += 1
             }
         }
         // New students go in in key order (see `KeyOrder`); numbers and schools are checked above.
-        let order = KeyOrder.ascending(count: inserts.count, key: { valid[inserts[$0]].sourcedID })
+        let order = KeyOrder.ascending(count: newStudents.count, key: { students[newStudents[$0].index].sourcedID })
         timing.mark("order new students")
-        try insert.run(count: order.count) { [valid, inserts] k, rows in
-            let s = valid[inserts[order[k]]]
+        let entries = demographics.entries
+        try insert.run(count: order.count) { [newStudents] k, rows in
+            let s = newStudents[order[k]].row(students, entries)
             rows.add(s.sourcedID)
             rows.add(s.number)
             rows.add(s.schoolNumber)
@@ -215,7 +216,7 @@ extension RosterDatabase {
             rows.add(s.birthDate)
             rows.add(s.active ? "1" : "0")
         }
-        report.inserted += inserts.count
+        report.inserted += newStudents.count
         timing.mark("write students")
         if bulkLoad { try db.execute(sql: Migrations.studentIndexes) }
         timing.mark("build indexes")
@@ -245,5 +246,26 @@ extension RosterDatabase {
                 "modes": parsed.modes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.rawValue)" }.joined(
                     separator: ","),
             ], now: now)
+    }
+}
+
+/// A student row that passed every check, by reference: its users.csv row, school number and
+/// demographics.csv row (or -1).
+private struct NewStudent {
+    var index: Int
+    var school: String
+    var demographics: Int
+
+    /// The row to store.
+    func row(_ students: [StudentRow], _ demographics: [DemographicsTable.Entry]) -> StudentRow {
+        var s = students[index]
+        s.schoolNumber = school
+        if demographics.indices.contains(self.demographics) {
+            let d = demographics[self.demographics].demographics
+            s.gender = d.gender
+            s.raceEthnicity = d.raceEthnicity
+            s.birthDate = d.birthDate
+        }
+        return s
     }
 }

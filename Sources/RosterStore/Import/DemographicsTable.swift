@@ -58,13 +58,18 @@ struct DemographicsTable {
     /// comparison and the cursor moves on; otherwise a dictionary lookup, and the cursor resumes after
     /// the row found.
     mutating func next(for id: String, cursor: inout Int) -> Demographics? {
+        nextIndex(for: id, cursor: &cursor).map { entries[$0].demographics }
+    }
+
+    /// ``next(for:cursor:)`` as an index into ``entries``.
+    mutating func nextIndex(for id: String, cursor: inout Int) -> Int? {
         finish()
         if cursor < entries.count, !entries[cursor].superseded, entries[cursor].id == id {
             cursor += 1
-            return entries[cursor - 1].demographics
+            return cursor - 1
         }
-        guard let found = demographics(of: id) else { return nil }
-        cursor = index![id]! + 1
+        guard demographics(of: id) != nil, let found = index?[id] else { return nil }
+        cursor = found + 1
         return found
     }
 
