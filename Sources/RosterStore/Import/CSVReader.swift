@@ -19,7 +19,7 @@ public struct CSVRecord {
     /// ASCII case-insensitive comparison of the trimmed field with `expected` (lower-case ASCII), on the
     /// bytes: no `String` is made, which matters for flag columns read on every one of 500 000 rows.
     /// A quoted field takes the `String` path, whose trimming (Unicode whitespace) differs.
-    public func trimmedEquals(_ i: Int, ignoringCase expected: StaticString) -> Bool {
+    func trimmedEquals(_ i: Int, ignoringCase expected: StaticString) -> Bool {
         guard i < fields.count else { return expected.utf8CodeUnitCount == 0 }
         let f = fields[i]
         if f.quoted {

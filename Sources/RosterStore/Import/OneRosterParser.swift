@@ -63,12 +63,12 @@ struct OneRosterParser {
     var schools: [SchoolRow] = []
     var deletedSchools: [String] = []
     var students: [StudentRow] = []
-    /// Demographics by user sourcedId, with the demographics.csv line.
+    /// Demographics by user sourcedId, in demographics.csv order.
     var demographics = DemographicsTable()
     var ignored = 0
     var problems: [String] = []
     /// SHA-256 of the bundle (``OneRosterBundle/hash``), computed by ``parse(_:)`` on the demographics
-    /// thread, which finishes well before the users thread: the hash then costs no wall time.
+    /// thread while the other parses users.csv (the two threads take about as long): it adds no wall time.
     var bundleHash = ""
     /// Wall time of the users and the demographics threads of ``parse(_:)``.
     var threadSeconds = (users: 0.0, demographics: 0.0)
