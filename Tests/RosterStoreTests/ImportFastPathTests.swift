@@ -123,6 +123,19 @@ struct ImportFastPathTests {
         }
     }
 
+    @Test("the bundle hash is SHA-256 over name, NUL and bytes of each file in name order, as audited before")
+    func bundleHash() throws {
+        let dir = TempDir()
+        let bundle = try OneRosterBundle.read(path: Sample.bundle(in: dir))
+        var all = Data()
+        for name in bundle.files.keys.sorted() {
+            all.append(contentsOf: Array(name.utf8))
+            all.append(0)
+            all.append(bundle.files[name]!)
+        }
+        #expect(bundle.hash == SHA256Digest.hex(all))
+    }
+
     @Test("demographics in another order than users.csv, and a repeated row, give the same values")
     func demographicsOutOfOrder() throws {
         let dir = TempDir()
