@@ -55,9 +55,8 @@ public final class RosterDatabase: Sendable {
     /// The cache shrinks back to the writer's default afterwards.
     func bulkWrite<T>(_ body: (Database) throws -> T) throws -> T {
         try pool.writeWithoutTransaction { db in
-            // Temporary B-trees in memory too: CREATE INDEX after a first import sorts 500 000 keys.
-            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
-            defer { try? db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT") }
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             var result: T?
             try db.inTransaction {
                 result = try body(db)
