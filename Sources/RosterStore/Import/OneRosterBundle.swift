@@ -39,14 +39,14 @@ struct OneRosterBundle {
         return OneRosterBundle(files: files, source: path)
     }
 
-    /// SHA-256 of all files (name and bytes, sorted by name).
+    /// SHA-256 of all files (name, a NUL byte, then the bytes; sorted by name), hashed part by part rather
+    /// than copied into one buffer first (75 MB for 500 000 students).
     var hash: String {
-        var all = Data()
+        var parts: [Data] = []
         for name in files.keys.sorted() {
-            all.append(contentsOf: Array(name.utf8))
-            all.append(0)
-            all.append(files[name]!)
+            parts.append(Data(name.utf8) + [0])
+            parts.append(files[name]!)
         }
-        return SHA256Digest.hex(all)
+        return SHA256Digest.hex(concatenating: parts)
     }
 }

@@ -46,6 +46,8 @@ struct Demographics: Equatable {
 final class ParseSlot: @unchecked Sendable {
     var parser: OneRosterParser
     var error: (any Error)?
+    /// Wall time of this slot's work, for `ROSTERMAIL_IMPORT_TIMING`.
+    var seconds = 0.0
 
     init(_ parser: OneRosterParser) { self.parser = parser }
 }
@@ -61,10 +63,15 @@ struct OneRosterParser {
     var schools: [SchoolRow] = []
     var deletedSchools: [String] = []
     var students: [StudentRow] = []
-    /// Demographics by user sourcedId, with the demographics.csv line.
-    var demographics: [String: (Demographics, Int)] = [:]
+    /// Demographics by user sourcedId, in demographics.csv order.
+    var demographics = DemographicsTable()
     var ignored = 0
     var problems: [String] = []
+    /// SHA-256 of the bundle (``OneRosterBundle/hash``), computed by ``parse(_:)`` on the demographics
+    /// thread while the other parses users.csv (the two threads take about as long): it adds no wall time.
+    var bundleHash = ""
+    /// Wall time of the users and the demographics threads of ``parse(_:)``.
+    var threadSeconds = (users: 0.0, demographics: 0.0)
 
     mutating func parse(_ bundle: OneRosterBundle) throws {
         try parseManifest(bundle.files["manifest.csv"]!)
@@ -87,9 +94,14 @@ struct OneRosterParser {
         let roleTable = roles
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             let slot = slots[i]
+            let start = DispatchTime.now().uptimeNanoseconds
+            defer { slot.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
             do {
                 if i == 0, let users { try slot.parser.parseUsers(users, roles: roleTable) }
-                if i == 1, let demo { try slot.parser.parseDemographics(demo) }
+                if i == 1 {
+                    if let demo { try slot.parser.parseDemographics(demo) }
+                    slot.parser.bundleHash = bundle.hash
+                }
             } catch {
                 slot.error = error
             }
@@ -98,6 +110,8 @@ struct OneRosterParser {
         students = slots[0].parser.students
         ignored = slots[0].parser.ignored
         demographics = slots[1].parser.demographics
+        bundleHash = slots[1].parser.bundleHash
+        threadSeconds = (slots[0].seconds, slots[1].seconds)
         problems = slots[0].parser.problems + slots[1].parser.problems.dropFirst(problems.count)
     }
 
@@ -118,61 +132,64 @@ struct OneRosterParser {
         }
     }
 
-    /// Reads a file with a header; calls `row` with an accessor of trimmed values by column name. Column
-    /// positions are resolved once per file. Missing required columns are one problem.
+    /// A row handler: reads one data row through a ``FieldReader`` and records it (or a problem).
+    typealias RowHandler = (inout OneRosterParser, inout FieldReader) throws -> Void
+
+    /// Reads a file with a header. `columns` is called once with the header and returns the row handler,
+    /// which reads fields by the positions it resolved there. Missing required columns are one problem.
     mutating func table(
-        _ data: Data, file: String, required: [String],
-        _ row: (inout OneRosterParser, CSVRecord, (String) -> String) throws -> Void
+        _ data: Data, file: String, required: [String], _ columns: (CSVHeader) -> RowHandler
     ) throws {
-        var columns: [String: Int]?
-        var missing = false
+        var handler: RowHandler?
+        var isHeader = true
         try CSVReader.forEachRecord(in: data, file: file) { r in
-            guard let cols = columns else {
+            if isHeader {
+                isHeader = false
                 let h = CSVHeader(r)
-                columns = Dictionary(h.names.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
                 let absent = required.filter { h.column($0) == nil }
-                if !absent.isEmpty {
+                if absent.isEmpty {
+                    handler = columns(h)
+                } else {
                     problems.append("\(file):1: missing column(s) \(absent.joined(separator: ", "))")
-                    missing = true
                 }
                 return
             }
-            if missing { return }
-            var badUTF8 = false
-            let get: (String) -> String = { name in
-                guard let c = cols[name] else { return "" }
-                guard let v = r.trimmed(c) else {
-                    badUTF8 = true
-                    return ""
-                }
-                return v
-            }
-            try row(&self, r, get)
-            if badUTF8 { problems.append("\(file):\(r.line): not valid UTF-8; export the file as UTF-8") }
+            guard let handler else { return }
+            var fields = FieldReader(r)
+            try handler(&self, &fields)
+            if fields.badUTF8 { problems.append("\(file):\(r.line): not valid UTF-8; export the file as UTF-8") }
         }
     }
 
     mutating func parseOrgs(_ data: Data) throws {
-        try table(data, file: "orgs.csv", required: ["sourcedId", "name", "type"]) { p, r, get in
-            guard get("type").lowercased() == "school" else { return }
-            let id = get("sourcedId"), name = get("name")
-            guard !id.isEmpty else { return p.problems.append("orgs.csv:\(r.line): sourcedId is empty") }
-            if get("status") == "tobedeleted" { return p.deletedSchools.append(id) }
-            guard !name.isEmpty, !Self.hasControl(name) else {
-                return p.problems.append("orgs.csv:\(r.line): school name is empty or has a control character")
+        try table(data, file: "orgs.csv", required: ["sourcedId", "name", "type"]) { h in
+            let cID = h.column("sourcedId"), cName = h.column("name"), cType = h.column("type")
+            let cStatus = h.column("status"), cIdentifier = h.column("identifier")
+            return { p, get in
+                guard get(cType).lowercased() == "school" else { return }
+                let id = get(cID), name = get(cName)
+                guard !id.isEmpty else { return p.problems.append("orgs.csv:\(get.line): sourcedId is empty") }
+                if get(cStatus) == "tobedeleted" { return p.deletedSchools.append(id) }
+                guard !name.isEmpty, !Self.hasControl(name) else {
+                    return p.problems.append("orgs.csv:\(get.line): school name is empty or has a control character")
+                }
+                let identifier = get(cIdentifier)
+                p.schools.append(SchoolRow(sourcedID: id, number: identifier.isEmpty ? id : identifier, name: name))
             }
-            let number = get("identifier").isEmpty ? id : get("identifier")
-            p.schools.append(SchoolRow(sourcedID: id, number: number, name: name))
         }
     }
 
     mutating func parseRoles(_ data: Data) throws -> [String: (role: String, org: String)] {
         var out: [String: (role: String, org: String)] = [:]
-        try table(data, file: "roles.csv", required: ["userSourcedId", "role", "orgSourcedId"]) { _, _, get in
-            let role = get("role").lowercased()
-            let user = get("userSourcedId")
-            if out[user] == nil || (Self.isStudent(role) && get("roleType") == "primary") {
-                out[user] = (role, get("orgSourcedId"))
+        try table(data, file: "roles.csv", required: ["userSourcedId", "role", "orgSourcedId"]) { h in
+            let cUser = h.column("userSourcedId"), cRole = h.column("role"), cOrg = h.column("orgSourcedId")
+            let cRoleType = h.column("roleType")
+            return { _, get in
+                let role = get(cRole).lowercased()
+                let user = get(cUser)
+                if out[user] == nil || (Self.isStudent(role) && get(cRoleType) == "primary") {
+                    out[user] = (role, get(cOrg))
+                }
             }
         }
         return out
@@ -184,94 +201,157 @@ struct OneRosterParser {
             v12
             ? ["sourcedId", "givenName", "familyName", "identifier"]
             : ["sourcedId", "role", "orgSourcedIds", "givenName", "familyName", "identifier"]
-        try table(data, file: "users.csv", required: required) { p, r, get in
-            let id = get("sourcedId")
-            let role = v12 ? (roles[id]?.role ?? "") : get("role")
-            guard Self.isStudent(role) else {
-                p.ignored += 1
-                return
-            }
-            var at: String { "users.csv:\(r.line)" }
-            guard !id.isEmpty else { return p.problems.append("\(at): sourcedId is empty") }
-            let org: String
-            if v12 {
-                org = get("primaryOrgSourcedId").isEmpty ? (roles[id]?.org ?? "") : get("primaryOrgSourcedId")
-            } else {
-                org =
-                    get("orgSourcedIds").split(separator: ",").first.map(Self.trimASCII)
-                    ?? ""
-            }
-            let status = get("status")
-            let given = get("givenName"), family = get("familyName"), number = get("identifier")
-            if !status.isEmpty && Self.equalsIgnoringCase(status, "tobedeleted") {
-                return p.students.append(
+        // About 75 bytes a row in SIS exports: one allocation instead of ~20 regrowths.
+        students.reserveCapacity(data.count / 64)
+        try table(data, file: "users.csv", required: required) { h in
+            let cID = h.column("sourcedId"), cRole = h.column("role"), cOrgs = h.column("orgSourcedIds")
+            let cPrimaryOrg = h.column("primaryOrgSourcedId"), cStatus = h.column("status")
+            let cGiven = h.column("givenName"), cFamily = h.column("familyName"), cMiddle = h.column("middleName")
+            let cNumber = h.column("identifier"), cGrades = h.column("grades"), cEnabled = h.column("enabledUser")
+            return { p, get in
+                let id = get(cID)
+                let student = v12 ? Self.isStudent(roles[id]?.role ?? "") : get.equals(cRole, ignoringCase: "student")
+                guard student else {
+                    p.ignored += 1
+                    return
+                }
+                let line = get.line
+                var at: String { "users.csv:\(line)" }
+                guard !id.isEmpty else { return p.problems.append("\(at): sourcedId is empty") }
+                let org: String
+                if v12 {
+                    let primary = get(cPrimaryOrg)
+                    org = primary.isEmpty ? (roles[id]?.org ?? "") : primary
+                } else {
+                    org = Self.firstListItem(get(cOrgs))
+                }
+                let deleted = get.equals(cStatus, ignoringCase: "tobedeleted")
+                let given = get(cGiven), family = get(cFamily), number = get(cNumber)
+                if deleted {
+                    return p.students.append(
+                        StudentRow(
+                            sourcedID: id, number: number, schoolNumber: org, givenName: given, familyName: family,
+                            middleName: get(cMiddle), grade: nil, active: false, deleted: true, line: line))
+                }
+                guard !number.isEmpty else {
+                    return p.problems.append(
+                        "\(at): student \(id) has no identifier (student number); fix it in the SIS export")
+                }
+                guard !given.isEmpty, !family.isEmpty else {
+                    return p.problems.append("\(at): student \(id) has an empty givenName or familyName")
+                }
+                let middle = get(cMiddle)
+                guard !Self.hasControl(given), !Self.hasControl(family), !Self.hasControl(middle) else {
+                    return p.problems.append(
+                        "\(at): student \(id) has a control character (line break, tab or NUL) in a name")
+                }
+                guard !org.isEmpty else {
+                    return p.problems.append("\(at): student \(id) has no school (orgSourcedIds)")
+                }
+                var grade: String?
+                let first = Self.firstListItem(get(cGrades))
+                if !first.isEmpty {
+                    guard Grade(ceds: first) != nil else {
+                        return p.problems.append(
+                            "\(at): student \(id) has grade “\(first)”; use a CEDS code (KG, 01 … 12, PK, …)")
+                    }
+                    grade = first
+                }
+                let enabled = !get.equals(cEnabled, ignoringCase: "false")
+                p.students.append(
                     StudentRow(
                         sourcedID: id, number: number, schoolNumber: org, givenName: given, familyName: family,
-                        middleName: get("middleName"), grade: nil, active: false, deleted: true, line: r.line))
+                        middleName: middle, grade: grade, active: enabled, line: line))
             }
-            guard !number.isEmpty else {
-                return p.problems.append(
-                    "\(at): student \(id) has no identifier (student number); fix it in the SIS export")
-            }
-            guard !given.isEmpty, !family.isEmpty else {
-                return p.problems.append("\(at): student \(id) has an empty givenName or familyName")
-            }
-            guard !Self.hasControl(given), !Self.hasControl(family), !Self.hasControl(get("middleName")) else {
-                return p.problems.append(
-                    "\(at): student \(id) has a control character (line break, tab or NUL) in a name")
-            }
-            guard !org.isEmpty else { return p.problems.append("\(at): student \(id) has no school (orgSourcedIds)") }
-            var grade: String?
-            let grades = get("grades")
-            if let first = grades.split(separator: ",").first.map(Self.trimASCII),
-                !first.isEmpty
-            {
-                guard Grade(ceds: first) != nil else {
-                    return p.problems.append(
-                        "\(at): student \(id) has grade “\(first)”; use a CEDS code (KG, 01 … 12, PK, …)")
-                }
-                grade = first
-            }
-            let enabled = !Self.equalsIgnoringCase(get("enabledUser"), "false")
-            p.students.append(
-                StudentRow(
-                    sourcedID: id, number: number, schoolNumber: org, givenName: given, familyName: family,
-                    middleName: get("middleName"), grade: grade, active: enabled, line: r.line))
         }
     }
 
+    /// The race flag columns of demographics.csv and the value each stores.
+    static let raceColumns = [
+        ("americanIndianOrAlaskaNative", "american_indian_or_alaska_native"), ("asian", "asian"),
+        ("blackOrAfricanAmerican", "black_or_african_american"),
+        ("nativeHawaiianOrOtherPacificIslander", "native_hawaiian_or_other_pacific_islander"),
+        ("white", "white"),
+    ]
+
     mutating func parseDemographics(_ data: Data) throws {
-        try table(data, file: "demographics.csv", required: ["sourcedId"]) { p, r, get in
-            let id = get("sourcedId")
-            guard !id.isEmpty else { return p.problems.append("demographics.csv:\(r.line): sourcedId is empty") }
-            let sex = get("sex").lowercased()
-            guard ["", "male", "female", "other", "unspecified"].contains(sex) else {
-                return p.problems.append(
-                    "demographics.csv:\(r.line): sex is “\(sex)”; expected male, female, other or unspecified")
+        demographics.reserveCapacity(data.count / 96)
+        try table(data, file: "demographics.csv", required: ["sourcedId"]) { h in
+            let cID = h.column("sourcedId"), cSex = h.column("sex"), cBirth = h.column("birthDate")
+            let cHispanic = h.column("hispanicOrLatinoEthnicity")
+            let cTwoOrMore = h.column("demographicRaceTwoOrMoreRaces")
+            // Positions only: the values are looked up when a flag is set (reading a (column, value) pair
+            // would retain and release the value, a heap string, five times a row).
+            let races = Self.raceColumns.map { h.column($0.0) }
+            return { p, get in
+                let id = get(cID)
+                guard !id.isEmpty else {
+                    return p.problems.append("demographics.csv:\(get.line): sourcedId is empty")
+                }
+                let sex = get(cSex).lowercased()
+                switch sex {
+                case "", "male", "female", "other", "unspecified": break
+                default:
+                    return p.problems.append(
+                        "demographics.csv:\(get.line): sex is “\(sex)”; expected male, female, other or unspecified")
+                }
+                let birth = get(cBirth)
+                if !birth.isEmpty, !Self.isISODay(birth) {
+                    return p.problems.append("demographics.csv:\(get.line): birthDate “\(birth)” is not YYYY-MM-DD")
+                }
+                // The first race flagged, unless Hispanic or Latino (which wins) or more than one.
+                var race: String?
+                var flagged = 0
+                for (k, column) in races.enumerated() where get.equals(column, ignoringCase: "true") {
+                    flagged += 1
+                    if race == nil { race = Self.raceColumns[k].1 }
+                }
+                if get.equals(cHispanic, ignoringCase: "true") {
+                    race = "hispanic_or_latino"
+                } else if get.equals(cTwoOrMore, ignoringCase: "true") || flagged > 1 {
+                    race = "two_or_more_races"
+                }
+                p.demographics.add(
+                    id: id,
+                    Demographics(
+                        gender: sex.isEmpty ? nil : sex, raceEthnicity: race, birthDate: birth.isEmpty ? nil : birth),
+                    line: get.line)
             }
-            let birth = get("birthDate")
-            if !birth.isEmpty, CalendarDay(iso: birth) == nil {
-                return p.problems.append("demographics.csv:\(r.line): birthDate “\(birth)” is not YYYY-MM-DD")
-            }
-            func yes(_ c: String) -> Bool { Self.equalsIgnoringCase(get(c), "true") }
-            let races = [
-                ("americanIndianOrAlaskaNative", "american_indian_or_alaska_native"), ("asian", "asian"),
-                ("blackOrAfricanAmerican", "black_or_african_american"),
-                ("nativeHawaiianOrOtherPacificIslander", "native_hawaiian_or_other_pacific_islander"),
-                ("white", "white"),
-            ].filter { yes($0.0) }.map(\.1)
-            let race: String? =
-                yes("hispanicOrLatinoEthnicity")
-                ? "hispanic_or_latino"
-                : (yes("demographicRaceTwoOrMoreRaces") || races.count > 1)
-                    ? "two_or_more_races"
-                    : races.first
-            p.demographics[id] = (
-                Demographics(
-                    gender: sex.isEmpty ? nil : sex, raceEthnicity: race, birthDate: birth.isEmpty ? nil : birth),
-                r.line
-            )
         }
+        demographics.finish()
+    }
+
+    /// `CalendarDay(iso:)` without its generic entry point (unspecialized across the module boundary, it
+    /// allocated and looked up generic metadata for each of 500 000 birth dates): YYYY-MM-DD, a real day.
+    static func isISODay(_ text: String) -> Bool {
+        let u = text.utf8
+        guard u.count == 10 else { return false }
+        var digits = (0, 0, 0)  // year, month, day
+        for (i, c) in u.enumerated() {
+            if i == 4 || i == 7 {
+                guard c == UInt8(ascii: "-") else { return false }
+                continue
+            }
+            guard c >= 48 && c <= 57 else { return false }
+            let d = Int(c - 48)
+            if i < 4 {
+                digits.0 = digits.0 * 10 + d
+            } else if i < 7 {
+                digits.1 = digits.1 * 10 + d
+            } else {
+                digits.2 = digits.2 * 10 + d
+            }
+        }
+        return CalendarDay(year: digits.0, month: digits.1, day: digits.2) != nil
+    }
+
+    /// The first non-empty item of a comma-separated list, trimmed: `split(separator: ",").first` (which
+    /// skips empty items) without building the array.
+    static func firstListItem(_ s: String) -> String {
+        let u = s.utf8
+        guard let start = u.firstIndex(where: { $0 != UInt8(ascii: ",") }) else { return "" }
+        let end = u[start...].firstIndex(of: UInt8(ascii: ",")) ?? u.endIndex
+        return trimASCII(s[start..<end])
     }
 
     /// Drops leading and trailing ASCII spaces and tabs (cheaper than Foundation's trimming on Linux).
@@ -291,7 +371,15 @@ struct OneRosterParser {
         return zip(value.utf8, e).allSatisfy { a, b in a == b || (a >= 65 && a <= 90 && a + 32 == b) }
     }
 
+    /// A C0 control, DEL, or a line/paragraph separator (U+2028/2029: E2 80 A8/A9 in UTF-8). Scanned on
+    /// the UTF-8 bytes, which is several times faster than decoding scalars for three names a row.
     static func hasControl(_ s: String) -> Bool {
-        s.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{2028}" || $0 == "\u{2029}" }
+        var previous: (UInt8, UInt8) = (0, 0)
+        for b in s.utf8 {
+            if b < 0x20 || b == 0x7F { return true }
+            if previous == (0xE2, 0x80) && (b == 0xA8 || b == 0xA9) { return true }
+            previous = (previous.1, b)
+        }
+        return false
     }
 }
