@@ -1,5 +1,6 @@
 import Foundation
 import MailMessage
+import Mustache
 import Testing
 
 @testable import Roster
@@ -130,6 +131,19 @@ struct SiteCompositionTests {
             let alone = try composer.compose(ctx, contact: c, now: now)
             #expect(together[i].bytes == alone.bytes, "contact \(i)")
             #expect(together[i].messageID == alone.messageID)
+        }
+    }
+
+    @Test("a TemplateText renders exactly as the String it holds: variables, escaping, sections, {{.}}")
+    func templateTextRendersAsString() throws {
+        let source = """
+            [{{v}}][{{{v}}}][{{#v}}in:{{.}}{{/v}}][{{^v}}none{{/v}}][{{#e}}empty:{{.}}{{/e}}][{{^e}}no{{/e}}]
+            """
+        let template = try MustacheTemplate(string: source)
+        for value in ["José <b>&\"'</b>", "", "plain", "ß🙂"] {
+            let asString = template.render(["v": value, "e": ""])
+            let asText = template.render(TemplateContext(["v": TemplateText(value), "e": TemplateText("")]))
+            #expect(asText == asString, "\(value)")
         }
     }
 }

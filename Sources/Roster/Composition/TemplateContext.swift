@@ -19,17 +19,28 @@ final class StudentContext: MustacheParent {
 
     func child(named name: String) -> Any? {
         switch name {
-        case "number": return entry.studentNumber
-        case "given_name": return entry.givenName
-        case "family_name": return entry.familyName
-        case "name": return "\(entry.givenName) \(entry.familyName)"
-        case "grade": return entry.grade?.label ?? ""
-        case "release": return entry.releaseOnFile ? "yes" : "no"
-        case "change": return entry.change.rawValue
+        case "number": return TemplateText(entry.studentNumber)
+        case "given_name": return TemplateText(entry.givenName)
+        case "family_name": return TemplateText(entry.familyName)
+        case "name": return TemplateText("\(entry.givenName) \(entry.familyName)")
+        case "grade": return TemplateText(entry.grade?.label ?? "")
+        case "release": return TemplateText(entry.releaseOnFile ? "yes" : "no")
+        case "change": return TemplateText(entry.change.rawValue)
         case "is_new": return entry.change == .added
         default: return nil
         }
     }
+}
+
+/// A text value of a template, rendered exactly as the `String` it holds. swift-mustache renders a
+/// `MustacheCustomRenderable` after two type casts, a plain `String` after five and a reflection pass
+/// (`String(describing:)`); the per-student rows are most of a roster's tags. As a section it is truthy,
+/// like any non-nil `String`.
+struct TemplateText: MustacheCustomRenderable {
+    let renderText: String
+    var isNull: Bool { false }
+
+    init(_ text: String) { renderText = text }
 }
 
 /// HTML escaping for the HTML template, on UTF-8 bytes (same output as swift-mustache's own HTML

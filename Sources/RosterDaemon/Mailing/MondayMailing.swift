@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Roster
 import RosterStore
+import Synchronization
 
 /// Composes one week's roster emails (one per contact per site) into the outbox. Running it again for the
 /// same week adds nothing: the outbox's unique key is (kind, week, site, recipient).
@@ -51,9 +52,8 @@ public struct MondayMailing: Sendable {
             }
         }
         var summary = Summary(week: week)
-        var batch: [ComposedEmail] = []
-        var snapshots: [WeeklyRoster] = []
         let queuedBySite = try store.outboxRecipientsBySite(week: week)
+        var work: [SiteWork] = []
         for site in sites {
             guard let program = directory.program(id: site.programID),
                 let partner = directory.partner(id: program.partnerID),
@@ -64,20 +64,18 @@ public struct MondayMailing: Sendable {
             let todo = site.contacts.filter { !done.contains($0.email.lowercased()) }
             summary.alreadyQueued += site.contacts.count - todo.count
             guard !todo.isEmpty else { continue }
-            let roster = try store.weeklyRoster(siteID: site.id, partnerID: partner.id, week: week)
-            summary.students += roster.active.count
-            // What this week's email lists: an edited copy in a reply is compared with it.
-            snapshots.append(roster)
-            let ctx = RosterComposer.SiteContext(
-                site: site, program: program, partner: partner, school: school, roster: roster)
-            batch += try composer.compose(ctx, contacts: todo, now: now)
-            if batch.count >= 256 {
-                summary.queued += try store.enqueue(batch, snapshots: snapshots, now: now)
-                batch.removeAll(keepingCapacity: true)
-                snapshots.removeAll(keepingCapacity: true)
-            }
+            work.append(SiteWork(site: site, program: program, partner: partner, school: school, contacts: todo))
         }
-        summary.queued += try store.enqueue(batch, snapshots: snapshots, now: now)
+        // Chunks of sites: each chunk's rosters are read and composed on every core (a read transaction
+        // and pure composition per site), then queued in site order in one write transaction.
+        for start in stride(from: 0, to: work.count, by: Self.chunkSize) {
+            let chunk = Array(work[start..<min(start + Self.chunkSize, work.count)])
+            let composed = try composeConcurrently(chunk, week: week, now: now)
+            summary.students += composed.reduce(0) { $0 + $1.roster.active.count }
+            // What this week's email lists: an edited copy in a reply is compared with it.
+            summary.queued += try store.enqueue(
+                composed.flatMap(\.emails), snapshots: composed.map(\.roster), now: now)
+        }
         try store.audit(
             actor: "mailing", action: "mailing.compose", subject: week.description,
             detail: [
@@ -91,5 +89,38 @@ public struct MondayMailing: Sendable {
                 "mail.already_queued": "\(summary.alreadyQueued)",
             ])
         return summary
+    }
+
+    /// Sites per write transaction.
+    static let chunkSize = 96
+
+    /// One site to compose: its directory entries and the contacts not queued yet.
+    struct SiteWork: Sendable {
+        var site: Site
+        var program: Program
+        var partner: Partner
+        var school: School
+        var contacts: [Person]
+    }
+
+    /// Reads each site's roster and composes its emails, sites spread over the cores; results in the
+    /// order of `chunk`. The first error (by site order) is thrown.
+    func composeConcurrently(_ chunk: [SiteWork], week: ISOWeek, now: Date) throws -> [(
+        roster: WeeklyRoster, emails: [ComposedEmail]
+    )] {
+        let slots = Mutex(
+            [Result<(roster: WeeklyRoster, emails: [ComposedEmail]), any Error>?](
+                repeating: nil, count: chunk.count))
+        DispatchQueue.concurrentPerform(iterations: chunk.count) { i in
+            let w = chunk[i]
+            let result = Result { () throws -> (roster: WeeklyRoster, emails: [ComposedEmail]) in
+                let roster = try store.weeklyRoster(siteID: w.site.id, partnerID: w.partner.id, week: week)
+                let ctx = RosterComposer.SiteContext(
+                    site: w.site, program: w.program, partner: w.partner, school: w.school, roster: roster)
+                return (roster, try composer.compose(ctx, contacts: w.contacts, now: now))
+            }
+            slots.withLock { $0[i] = result }
+        }
+        return try slots.withLock { results in try results.map { try $0!.get() } }
     }
 }
