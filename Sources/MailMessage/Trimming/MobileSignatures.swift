@@ -28,13 +28,22 @@ enum MobileSignatures {
     /// A cheap first test: the first letter (after brackets) starts one of the phrases, or the line ends
     /// like "… from mobile" / "… from my phone".
     private static func mayBeSignature(_ content: Substring) -> Bool {
-        let utf8 = content.utf8
-        let tail = utf8.suffix(6).map { $0 | 0x20 }
-        if tail.elementsEqual("mobile".utf8) || tail.suffix(5).elementsEqual("phone".utf8) { return true }
-        guard let start = utf8.firstIndex(where: { !"(<[ *_-".utf8.contains($0) }) else { return false }
-        if utf8[start] >= 0x80 { return true }
-        let word = utf8[start...].prefix { (0x61...0x7A).contains($0 | 0x20) }.map { $0 | 0x20 }
-        return firstWords.contains(String(decoding: word, as: UTF8.self))
+        content.withUTF8Bytes { b in
+            func endsWith(_ word: StaticString) -> Bool {
+                let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+                guard b.count >= w.count else { return false }
+                return zip(b[(b.count - w.count)...], w).allSatisfy { $0 | 0x20 == $1 }
+            }
+            if endsWith("mobile") || endsWith("phone") { return true }
+            guard let start = b.firstIndex(where: { !"(<[ *_-".utf8.contains($0) }) else { return false }
+            if b[start] >= 0x80 { return true }
+            var end = start
+            while end < b.count, (0x61...0x7A).contains(b[end] | 0x20) { end += 1 }
+            guard end - start <= maxFirstWordLength else { return false }
+            var word = ""
+            for k in start..<end { word.unicodeScalars.append(Unicode.Scalar(b[k] | 0x20)) }
+            return firstWords.contains(word)
+        }
     }
 
     /// The ASCII start of the first word of each phrase ("envoy" of "envoyé", "fr" of "från").
@@ -42,6 +51,7 @@ enum MobileSignatures {
         "sent", "from", "get", "obtener", "envoy", "enviado", "gesendet", "von", "diese", "inviato", "sendt",
         "verzonden", "verstuurd", "skickat", "fr", "wys", "iphone",
     ]
+    private static let maxFirstWordLength = firstWords.map(\.utf8.count).max() ?? 0
 
     private static let prefixes = [
         "envoyé depuis mon ", "envoyé depuis ma ", "envoyé de mon ", "envoyé depuis yahoo", "envoyé avec ",

@@ -1,4 +1,5 @@
 import Foundation
+import MailMessage
 
 /// Case and accent folding for comparing what partners write with what the SIS holds: lower case,
 /// diacritics removed on Unicode scalars (canonical decomposition, combining marks dropped), a few
@@ -6,6 +7,23 @@ import Foundation
 /// apostrophes and dashes made ASCII. "José Muñoz" and "JOSE MUNOZ" fold to the same "jose munoz".
 enum TextFolding {
     static func fold(_ text: some StringProtocol) -> String {
+        text.withUTF8Bytes(foldASCII) ?? foldUnicode(text)
+    }
+
+    /// The fold of ASCII bytes, or nil when a byte is not ASCII. ASCII has no decomposition and no marks,
+    /// so the general rule reduces to: A–Z lowercased, the grave accent '`' made an apostrophe.
+    static func foldASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        for b in bytes where b >= 0x80 { return nil }
+        return String(unsafeUninitializedCapacity: bytes.count) { out in
+            for k in bytes.indices {
+                let b = bytes[k]
+                out[k] = b == 0x60 ? 0x27 : ASCIIByte.lowercased(b)
+            }
+            return bytes.count
+        }
+    }
+
+    static func foldUnicode(_ text: some StringProtocol) -> String {
         var out = String.UnicodeScalarView()
         let decomposed = String(text).decomposedStringWithCanonicalMapping
         for scalar in decomposed.unicodeScalars {

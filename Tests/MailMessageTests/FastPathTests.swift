@@ -1,0 +1,115 @@
+import Testing
+
+@testable import MailMessage
+
+/// The byte-level fast paths agree with the `Character` / scalar code they stand in for.
+@Suite("Byte fast paths: same answers as the Character code")
+struct FastPathTests {
+    /// Lines around the edges of the fast paths: non-ASCII next to trimmed blanks, combining marks after a
+    /// blank or a decoration, CR LF, no-break and zero-width spaces, a BOM, empty and blank-only lines.
+    static let edgeLines: [String] = [
+        "", " ", "\t", "\u{A0}", "\u{200B}", "\u{FEFF}", " \u{A0}\u{200B}\u{FEFF}\t ", "ADD 123456",
+        "  ADD 123456  ", "\u{A0}José\u{A0}", " \u{301}x", "x \u{301}", "\u{301} x ", " é ", "é", " \u{A0}é",
+        "a\u{A0}", "\u{FEFF}On Mon, Dec 1, 2025 wrote:", "-- ", "--", "> quoted", "  > quoted  ", "Ⅻ test",
+        "\u{0600} ", " \u{200D}", "\u{1F44D}\u{200D} ", "日本語 ", "ｆｕｌｌ：", "a\r", "\r", "x\r\ny",
+    ]
+
+    @Test(arguments: edgeLines)
+    func trimmingBlanksMatchesCharacterTrim(_ line: String) {
+        let s = Substring(line)
+        #expect(ReplyLines.trimmingBlanks(s) == ReplyLines.slowTrimmingBlanks(s))
+    }
+
+    @Test(arguments: [
+        ("", [""]), ("a", ["a"]), ("a\n", ["a", ""]), ("a\r\nb", ["a", "b"]), ("a\rb", ["a", "b"]),
+        ("a\r\r\nb", ["a", "", "b"]), ("\r\n\r\n", ["", "", ""]), ("é\r\nñ\n日本", ["é", "ñ", "日本"]),
+        ("x\u{301}\ny", ["x\u{301}", "y"]), ("\n\u{301}", ["", "\u{301}"]),
+    ])
+    func splitsOnEveryLineEnd(_ text: String, _ lines: [String]) {
+        #expect(TextLines.split(text).map(String.init) == lines)
+    }
+
+    @Test(arguments: ["", "abc", "a\r\nb\rc\n", "\r", "é\r\n", "\r\r\n\n", "日本\r語"])
+    func normalizesLineEndsLikeTheScalarLoop(_ text: String) {
+        var expected = String.UnicodeScalarView()
+        var previousCR = false
+        for scalar in text.unicodeScalars {
+            defer { previousCR = scalar == "\r" }
+            if scalar == "\r" {
+                expected.append("\n")
+            } else if !(scalar == "\n" && previousCR) {
+                expected.append(scalar)
+            }
+        }
+        #expect(TextLines.normalizingLineEnds(text) == String(expected))
+    }
+
+    /// The rejection may only say "no" where the full test says "no".
+    @Test(
+        arguments: edgeLines + [
+            "On Mon, Dec 1, 2025 at 8:00 AM Schools <r@d.org> wrote:", "El lun, 1 dic 2025, Ana <a@b.org> escribió:",
+            "2016-03-03 17:21 GMT+01:00 Some One <a@b.org>:", "2013/7/20 Name <a@b.org>", "- 2013/7/20 Name <a@b.org>",
+            "\u{A0}2013/7/20 Name <a@b.org>", "1033326\tCamila Hernández\t8\tyes", "2026-11-30 Ana <a@b.org>",
+            "Maria <m@x.org> schrieb am Fr., 28. Apr. 2017 um 11:53 Uhr:", "No longer in your program:",
+            "On 12/1/26 9:14 AM, Ana wrote: --", "On 12/1/26 9:14 AM, Ana wrote -- ", "Ana a écrit :",
+            "Le 1 déc. 2025 à 08:00, Ana <a@b.org> a écrit :", "在 2025年12月1日，Ana <a@b.org> 写道：",
+            "To: Zoe Núñez <c@p.org> Subject: Club", "From: Schools <r@d.org>", "１２３４-5 wrote:",
+            "2026-\u{301}11 x <a@b.org>", ">> 2016-03-03 17:21 GMT+01:00 A:", "Ana <a@b.org> wrote:\u{301}",
+        ])
+    func attributionRejectionIsSound(_ text: String) {
+        if QuoteHeaders.cannotBeAttribution(text) { #expect(!QuoteHeaders.fullIsAttribution(text)) }
+        #expect(QuoteHeaders.isAttribution(text) == QuoteHeaders.fullIsAttribution(text))
+    }
+
+    @Test func attributionsStillRecognised() {
+        #expect(QuoteHeaders.isAttribution("On Mon, Dec 1, 2025 at 8:00 AM Schools <r@d.org> wrote:"))
+        #expect(QuoteHeaders.isAttribution("2016-03-03 17:21 GMT+01:00 Some One <a@b.org>:"))
+        #expect(!QuoteHeaders.cannotBeAttribution("2013/7/20 Name <a@b.org>"))
+        #expect(QuoteHeaders.cannotBeAttribution("1033326\tCamila Hernández\t8\tyes"))
+    }
+
+    @Test(arguments: [
+        "", "on Monday", "On", "- 2026", "-2026 x", "* 4th grade", "> El lunes", "Date: x", "dnia 1", "daté",
+        "Le 1", "w dniu", "Name <a@b.org>", "@x", "<x", "Olivia", "ONLY",
+    ])
+    func opensAttributionASCIIMatchesCharacterTest(_ line: String) {
+        let s = Substring(line)
+        #expect(QuoteHeaders.opensAttributionASCII(s) == QuoteHeaders.opensAttributionCharacters(s))
+    }
+
+    @Test func singleByteCharsetsDecodeEveryByte() {
+        let bytes = (0...255).map { UInt8($0) }
+        for name in ["windows-1252", "iso-8859-1", "iso-8859-2", "iso-8859-7", "koi8-r", "windows-1251"] {
+            let table =
+                name == "windows-1252" || name == "iso-8859-1"
+                ? Charset.windows1252 : CharsetTables.upperHalves[name]!
+            var expected = String.UnicodeScalarView()
+            for b in bytes {
+                let value = b < 0x80 ? UInt32(b) : UInt32(table[Int(b) - 0x80])
+                expected.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+            }
+            #expect(Charset.decode(bytes, canonical: name) == String(expected), "\(name)")
+        }
+    }
+
+    @Test(arguments: [
+        ("", ""), ("=", ""), ("a=\r\nb", "ab"), ("a =\n", "a "), ("x=3D=3d=ZZ", "x===ZZ"), ("tail  \r\nx", "tail\r\nx"),
+        ("  ", ""), ("=C3=A9 ", "é"), ("a\t=\t\nb", "a\tb"),
+    ])
+    func quotedPrintableOnEveryPath(_ text: String, _ decoded: String) {
+        let bytes = Array(text.utf8)
+        #expect(TransferDecoding.quotedPrintable(bytes) == Array(decoded.utf8))
+        #expect(TransferDecoding.quotedPrintable(bytes[...]) == Array(decoded.utf8))
+        #expect(TransferDecoding.quotedPrintable(AnySequenceOfBytes(bytes)) == Array(decoded.utf8))
+    }
+
+    /// A collection without contiguous storage, for the copying path.
+    struct AnySequenceOfBytes: Collection {
+        let bytes: [UInt8]
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+        var startIndex: Int { 0 }
+        var endIndex: Int { bytes.count }
+        func index(after i: Int) -> Int { i + 1 }
+        subscript(i: Int) -> UInt8 { bytes[i] }
+    }
+}
