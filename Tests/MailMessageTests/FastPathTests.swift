@@ -77,6 +77,44 @@ struct FastPathTests {
         #expect(QuoteHeaders.opensAttributionASCII(s) == QuoteHeaders.opensAttributionCharacters(s))
     }
 
+    static let commandLines: [String] = [
+        "ADD 123456", "add: Maria Lopez", "- please drop Maria Lopez", "2) Agregar José Muñoz, grado 4",
+        "(3) remove 123456", "#4 drop x", "1. add", "ADD", "add ", "add -", "Buenos días,", "Añadir 123456",
+        "añadir 123456", "por favor dar de baja a Sofía", "Por favor quitar a José", "please  pls add 1",
+        "kindly remove: Ana", "DROP\t123456", "drop123456", "a\u{301}dd 123", "add\u{301} 123", "add é",
+        "add \u{301}", "Eliminar a Núñez", "Alta: Ángel", "baja", "Baja de Inés", "addé 1", "ADD 1\r\n",
+        String(repeating: "x", count: 79) + "é add 1", "- " + String(repeating: " ", count: 78) + "add 1",
+        String(repeating: "-", count: 77) + "add 1", "plz drop José", "favor de quitar é", "  *  add Ana",
+    ]
+
+    @Test(arguments: commandLines)
+    func commandBytesAgreeWithCharacters(_ line: String) {
+        let s = Substring(line)
+        if let fast = s.withUTF8Bytes(CommandLines.isCommandOnBytes) {
+            #expect(fast == CommandLines.isCommandCharacters(s))
+        }
+        #expect(CommandLines.isCommand(s) == (CommandLines.isCommandCharacters(s) && Self.passesFirstTest(s)))
+    }
+
+    /// `isCommand`'s cheap first test, restated.
+    static func passesFirstTest(_ s: Substring) -> Bool {
+        guard let first = s.utf8.first(where: { (0x61...0x7A).contains($0 | 0x20) || $0 >= 0x80 }) else {
+            return false
+        }
+        return first >= 0x80 || "adrqebpkfADRQEBPKF".utf8.contains(first)
+    }
+
+    @Test(
+        arguments: commandLines + edgeLines + [
+            ">", "> x", "JD> quoted", "JDX> q", "ABCD> not", "Jd> no", "--", "-- ", "____", "***", "- -", "-",
+            "Sent from my iPhone", "Sent from my desk, is much easier", "Get Outlook for iOS", "from mobile", "x phone",
+        ])
+    func classifyASCIIAgreesWithCharacters(_ line: String) {
+        let s = Substring(line)
+        if !s.isEmpty && s.isPlainASCII { #expect(ReplyLines.classifyASCII(s) == ReplyLines.classifyCharacters(s)) }
+        #expect(ReplyLines.classify(s) == ReplyLines.classifyCharacters(s))
+    }
+
     @Test func singleByteCharsetsDecodeEveryByte() {
         let bytes = (0...255).map { UInt8($0) }
         for name in ["windows-1252", "iso-8859-1", "iso-8859-2", "iso-8859-7", "koi8-r", "windows-1251"] {

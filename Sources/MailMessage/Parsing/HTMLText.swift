@@ -114,8 +114,8 @@ public enum HTMLText {
                 i = start + 1
                 return
             }
-            // Attributes, quotes respected.
-            var attributes = String.UnicodeScalarView()
+            // Attributes, quotes respected (only `div` reads them: kept as a range until then).
+            let attributesStart = j
             var quote: Unicode.Scalar?
             while j < s.count {
                 let c = s[j]
@@ -126,19 +126,31 @@ public enum HTMLText {
                 } else if c == ">" {
                     break
                 }
-                attributes.append(c)
                 j += 1
             }
+            let attributes = attributesStart..<j
             i = min(j + 1, s.count)
             name = name.lowercased()
             if !closing && HTMLText.skipped.contains(name) {
                 if let end = findClosing(name, from: i) { i = end }
                 return
             }
-            handle(name, closing: closing, attributes: String(attributes).lowercased())
+            handle(name, closing: closing, attributes: attributes)
         }
 
-        mutating func handle(_ name: String, closing: Bool, attributes: String) {
+        /// Outlook's `<div id="divRplyFwdMsg">` (lowercased attributes).
+        static func isReplyHeader(_ attributes: String) -> Bool {
+            attributes.contains("divrplyfwdmsg") || attributes.contains("x_divrplyfwdmsg")
+        }
+
+        /// The attribute text of a tag, lowercased.
+        func attributeText(_ range: Range<Int>) -> String {
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: s[range])
+            return String(text).lowercased()
+        }
+
+        mutating func handle(_ name: String, closing: Bool, attributes range: Range<Int>) {
             switch name {
             case "br":
                 breakLine(force: true)
@@ -165,8 +177,7 @@ public enum HTMLText {
             case "tr":
                 breakLine()
                 cellInRow = 0
-            case "div"
-            where !closing && (attributes.contains("divrplyfwdmsg") || attributes.contains("x_divrplyfwdmsg")):
+            case "div" where !closing && Self.isReplyHeader(attributeText(range)):
                 breakLine()
                 if lines.last?.hasSuffix(HTMLText.separator) != true {
                     lines.append(prefix(depth) + HTMLText.separator)

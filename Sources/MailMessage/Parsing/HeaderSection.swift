@@ -116,7 +116,9 @@ struct HeaderSection {
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
         while lo < hi, isSpace(value[lo]) { lo += 1 }
         while hi > lo, isSpace(value[hi - 1]) { hi -= 1 }
-        let slice = value[lo..<hi].filter { $0 != 0x0D && $0 != 0x0A }
-        return Charset.sniff(slice)
+        let slice = value[lo..<hi]
+        // Values are unfolded without their line ends; a CR or LF can only be a stray one.
+        guard slice.contains(where: { $0 == 0x0D || $0 == 0x0A }) else { return Charset.sniff(slice) }
+        return Charset.sniff(slice.filter { $0 != 0x0D && $0 != 0x0A })
     }
 }

@@ -28,6 +28,32 @@ struct ReplyLines {
     var count: Int { lines.count }
 
     static func classify(_ content: Substring) -> Kind {
+        if content.isEmpty { return .empty }
+        return content.isPlainASCII ? classifyASCII(content) : classifyCharacters(content)
+    }
+
+    /// `classify` for a plain-ASCII line, where every byte is one `Character`: the quote and delimiter
+    /// tests on bytes, then the command and signature tests (which have their own ASCII paths).
+    static func classifyASCII(_ content: Substring) -> Kind {
+        let shape: Kind? = content.withUTF8Bytes { b in
+            if b[0] == 0x3E { return .quote }
+            if ASCIIByte.isUppercase(b[0]), let gt = b.prefix(4).firstIndex(of: 0x3E),
+                b[..<gt].allSatisfy(ASCIIByte.isUppercase)
+            {
+                return .quote
+            }
+            return nil
+        }
+        if let shape { return shape }
+        if CommandLines.isCommand(content) { return .command }
+        let isDelimiter = content.withUTF8Bytes { b in b.count >= 2 && b.allSatisfy { "-_=*#~+ ".utf8.contains($0) } }
+        if isDelimiter { return .delimiter }
+        if MobileSignatures.isSignature(content) { return .signature }
+        return .text
+    }
+
+    /// `classify` on `Character`s: the reference, and the path for lines that are not plain ASCII.
+    static func classifyCharacters(_ content: Substring) -> Kind {
         guard let first = content.first else { return .empty }
         if first == ">" { return .quote }
         if first.isUppercase, first.isASCII {

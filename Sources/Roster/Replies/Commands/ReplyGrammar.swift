@@ -1,3 +1,5 @@
+import MailMessage
+
 /// The reply grammar of DESIGN §4, tolerant of how people write: one change per line, case- and
 /// accent-insensitive, English and Spanish (word lists in `ReplyVocabulary`).
 ///
@@ -95,7 +97,8 @@ public struct ReplyGrammar: Sendable {
         let tokens = LineToken.tokenize(body)
         if let k = tokens.indices.dropFirst().first(where: { i in
             let raw = tokens[i].raw
-            return raw.count >= 3 && raw == raw.uppercased() && ReplyVocabulary.actions[tokens[i].folded] != nil
+            // The dictionary lookup first: `uppercased()` allocates.
+            return ReplyVocabulary.actions[tokens[i].folded] != nil && raw.count >= 3 && raw == raw.uppercased()
                 && !Self.ambiguousKeywords.contains(tokens[i].folded)
         }), !tokens[..<k].contains(where: { ReplyVocabulary.actions[$0.folded] != nil || isStudentNumber($0) }),
             let action = ReplyVocabulary.actions[tokens[k].folded],
@@ -168,6 +171,10 @@ public struct ReplyGrammar: Sendable {
     /// The sentences of a line: split after `?`, `!` or `.` followed by a space and a capital letter, unless
     /// the dot ends an abbreviation (`gr.`, `no.`, `Mr.`) or an initial.
     static func sentences(_ line: String) -> [String] {
+        // Only '?', '!' and '.' end a sentence: without them the line is one sentence (or none when empty).
+        guard line.utf8.contains(where: { $0 == 0x3F || $0 == 0x21 || $0 == 0x2E }) else {
+            return line.isEmpty ? [] : [line]
+        }
         var result: [String] = []
         var current = ""
         var word = ""
@@ -417,6 +424,9 @@ public struct ReplyGrammar: Sendable {
 
     /// The digits of a student-number word: `123456`, `#123456`, `no.123456`, `nº123456`.
     static func numberDigits(_ folded: String) -> String? {
+        // A student number starts with a digit or one of the prefixes below ('#', 'n', 'i'): most words don't.
+        guard let first = folded.utf8.first, ASCIIByte.isDigit(first) || first == 0x23 || first == 0x6E || first == 0x69
+        else { return nil }
         var s = Substring(folded)
         for prefix in ["#", "no.", "no", "n°", "nº", "n.º", "id", "id#", "nr."] where s.hasPrefix(prefix) {
             let rest = s.dropFirst(prefix.count)
@@ -484,7 +494,8 @@ public struct ReplyGrammar: Sendable {
     static func stripBullets(_ line: String) -> String {
         var s = Substring(line)
         for _ in 0..<3 {
-            let before = s.count
+            // `s` only loses characters at its start: comparing start indices is comparing counts.
+            let before = s.startIndex
             if let f = s.first, "-*•·–—+▪◦‣►➢→".contains(f) {
                 let rest = s.dropFirst()
                 if f == "-" || f == "*" || f == "+" {
@@ -513,7 +524,7 @@ public struct ReplyGrammar: Sendable {
                 }
             }
             s = s.drop { $0.isWhitespace }
-            if s.count == before { break }
+            if s.startIndex == before { break }
         }
         return String(s)
     }
