@@ -115,6 +115,45 @@ struct FastPathTests {
         #expect(ReplyLines.classify(s) == ReplyLines.classifyCharacters(s))
     }
 
+    @Test(
+        arguments: edgeLines + [
+            "From: Ana <a@b.org>", "*From:* Ana", "__Sent:__ Monday", "To:", "Subject:", "Subject: ", "Cc:  ",
+            "De: Ana", "Enviado: lunes", "Para: Ana", "Asunto: Lista", "Från: Ana", "Expéditeur: Ana", "发件人：Ana",
+            "From：Ana", "From:\u{301} Ana", "From \u{301}: Ana", "Répondre à: Ana", "Reply-To: a@b.org",
+            "abcdefghijklmnopqrstuvwx: y", "abcdefghijklmnopqrstuvw: y", "abcdefghijklmnopqrstuvwé: y", "Note: x",
+            "  *From*  :  Ana", "From: *", "From:", "*", "é: x", "Date: 2026-12-01",
+        ])
+    func fieldBytesAgreeWithCharacters(_ line: String) {
+        let s = Substring(line)
+        if case .decided(let field) = s.withUTF8Bytes(QuoteHeaders.fieldOnBytes) {
+            #expect(field == QuoteHeaders.fieldCharacters(s))
+        }
+        #expect(QuoteHeaders.field(s) == QuoteHeaders.fieldCharacters(s))
+    }
+
+    @Test(
+        arguments: commandLines + edgeLines + [
+            "Sent from my iPhone", "Sent from my [iPhone](https://apple.com)", "<https://example.org/x> from mobile",
+            "  [Get Outlook for iOS]  ", "Sent  from\tmy   Android.", "-- Sent via Gmail --", "<a b> c", "<short>",
+        ])
+    func simplifiedASCIIAgreesWithScalars(_ line: String) {
+        let s = Substring(line)
+        if s.isPlainASCII {
+            #expect(s.withUTF8Bytes(MobileSignatures.simplifiedASCII) == MobileSignatures.simplifiedScalars(s))
+        }
+    }
+
+    @Test func htmlNamesAndCaseAsBefore() {
+        for c in ["a", "Z", "0", "9", "-", "é", "Ω", "_", "K", "\u{212A}"].flatMap(\.unicodeScalars) {
+            #expect(HTMLText.Converter.isNameCharacter(c) == (c.properties.isAlphabetic || ("0"..."9").contains(c)))
+            for d in ["k", "K", "\u{212A}", "a", "é"].flatMap(\.unicodeScalars) {
+                #expect(
+                    HTMLText.Converter.sameIgnoringCase(c, d)
+                        == (c.properties.lowercaseMapping == d.properties.lowercaseMapping))
+            }
+        }
+    }
+
     @Test func singleByteCharsetsDecodeEveryByte() {
         let bytes = (0...255).map { UInt8($0) }
         for name in ["windows-1252", "iso-8859-1", "iso-8859-2", "iso-8859-7", "koi8-r", "windows-1251"] {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Roster
@@ -36,5 +37,13 @@ struct TokenizerFastPathTests {
     @Test(arguments: ["- Maria Lopez (student no. 1000123, grade 4, release on file: yes)", "no parenthesis", ""])
     func listingLinesNeedAParenthesis(_ line: String) {
         #expect((RosterListingLine(line) != nil) == line.contains("(student no"))
+    }
+}
+
+@Suite("Returned roster CSV: cell trimming")
+struct CSVTrimTests {
+    @Test(arguments: ["", "a", " a", "a ", "\ta\t", "\u{A0}a", "a\u{A0}", "\u{2003}x\u{3000}", "é", " é ", "1 2", "\n"])
+    func trimsLikeFoundation(_ cell: String) {
+        #expect(ReturnedRosterCSV.trimmingWhitespace(cell) == cell.trimmingCharacters(in: .whitespaces))
     }
 }

@@ -17,7 +17,7 @@ public enum HTMLText {
     ]
     static let separator = "________________________________"
 
-    private struct Converter {
+    struct Converter {
         let s: [Unicode.Scalar]
         var i = 0
         var lines: [String] = []
@@ -105,7 +105,7 @@ public enum HTMLText {
             let closing = j < s.count && s[j] == "/"
             if closing { j += 1 }
             var name = ""
-            while j < s.count, s[j].properties.isAlphabetic || ("0"..."9").contains(s[j]) {
+            while j < s.count, Self.isNameCharacter(s[j]) {
                 name.unicodeScalars.append(s[j])
                 j += 1
             }
@@ -206,12 +206,24 @@ public enum HTMLText {
             i += 1
         }
 
+        /// A letter or an ASCII digit (in a tag name); ASCII without the Unicode property tables.
+        static func isNameCharacter(_ c: Unicode.Scalar) -> Bool {
+            if c.isASCII { return ASCIIByte.isLetter(UInt8(c.value)) || ASCIIByte.isDigit(UInt8(c.value)) }
+            return c.properties.isAlphabetic
+        }
+
+        /// Same scalar ignoring case; two ASCII scalars are compared without building their mappings.
+        static func sameIgnoringCase(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Bool {
+            if a.isASCII && b.isASCII {
+                return ASCIIByte.lowercased(UInt8(a.value)) == ASCIIByte.lowercased(UInt8(b.value))
+            }
+            return a.properties.lowercaseMapping == b.properties.lowercaseMapping
+        }
+
         func matches(_ literal: String, at k: Int) -> Bool {
             var p = k
             for c in literal.unicodeScalars {
-                guard p < s.count, s[p].properties.lowercaseMapping == c.properties.lowercaseMapping else {
-                    return false
-                }
+                guard p < s.count, Self.sameIgnoringCase(s[p], c) else { return false }
                 p += 1
             }
             return true

@@ -35,3 +35,9 @@ package enum ASCIIByte {
     /// The lowercase of an ASCII byte (other bytes unchanged).
     @inlinable package static func lowercased(_ b: UInt8) -> UInt8 { isUppercase(b) ? b | 0x20 : b }
 }
+
+/// The answer of a byte-level fast path, or `undecided` when the `Character` code has to answer.
+enum ByteDecision<Value> {
+    case decided(Value)
+    case undecided
+}

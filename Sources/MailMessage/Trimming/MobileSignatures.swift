@@ -84,7 +84,51 @@ enum MobileSignatures {
     }
 
     /// Lowercased, markdown links and `<…>` removed, outer brackets and punctuation stripped, blanks collapsed.
-    private static func simplified(_ content: Substring) -> String {
+    static func simplified(_ content: Substring) -> String {
+        content.isPlainASCII ? content.withUTF8Bytes(simplifiedASCII) : simplifiedScalars(content)
+    }
+
+    /// `simplified` on the bytes of a plain-ASCII line: the same steps, one byte per character.
+    static func simplifiedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let s = bytes.map(ASCIIByte.lowercased)
+        var out: [UInt8] = []
+        out.reserveCapacity(s.count)
+        var i = 0
+        var pendingSpace = false
+        while i < s.count {
+            let c = s[i]
+            if c == 0x3C, let close = s[i...].firstIndex(of: 0x3E), close - i > 8, !s[i..<close].contains(0x20) {
+                i = close + 1  // <https://…>
+                pendingSpace = true
+                continue
+            }
+            if c == 0x5D, i + 1 < s.count, s[i + 1] == 0x28, let close = s[i...].firstIndex(of: 0x29) {
+                i = close + 1  // [text](link)
+                continue
+            }
+            if c == 0x5B {
+                i += 1
+                continue
+            }
+            if c == 0x20 || c == 0x09 {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(0x20) }
+                pendingSpace = false
+                out.append(c)
+            }
+            i += 1
+        }
+        let strip = "()<>[]. *_-".utf8
+        var lo = 0
+        var hi = out.count
+        while lo < hi, strip.contains(out[lo]) { lo += 1 }
+        while hi > lo, strip.contains(out[hi - 1]) { hi -= 1 }
+        return String(decoding: out[lo..<hi], as: UTF8.self)
+    }
+
+    /// `simplified` on Unicode scalars: the reference, and the path for lines that are not plain ASCII.
+    static func simplifiedScalars(_ content: Substring) -> String {
         let s = Array(content.lowercased().unicodeScalars)
         var out = String.UnicodeScalarView()
         var i = 0

@@ -201,6 +201,36 @@ enum QuoteHeaders {
     static func field(_ content: Substring) -> Field? {
         // Every field name ends with ':' or '：' (EF BC 9A); most lines have neither byte.
         guard content.utf8.contains(where: { $0 == 0x3A || $0 == 0xEF }) else { return nil }
+        if case .decided(let field) = content.withUTF8Bytes(fieldOnBytes) { return field }
+        return fieldCharacters(content)
+    }
+
+    /// `field` on bytes while the line is ASCII up to its colon (and one byte after it); `undecided` where
+    /// a byte is not ASCII before that (a fullwidth colon, a name like "Från", a combining mark).
+    static func fieldOnBytes(_ b: UnsafeBufferPointer<UInt8>) -> ByteDecision<Field?> {
+        let n = b.count
+        func isDecoration(_ x: UInt8) -> Bool { x == 0x2A || x == 0x5F || x == 0x20 || x == 0x09 }
+        var lo = 0
+        while lo < n, isDecoration(b[lo]) { lo += 1 }
+        var colon = lo
+        while colon < n, colon - lo < 24, b[colon] != 0x3A {
+            if b[colon] >= 0x80 { return .undecided }
+            colon += 1
+        }
+        guard colon < n, colon - lo < 24, b[colon] == 0x3A else { return .decided(nil) }  // none in 24 characters
+        if colon + 1 < n && b[colon + 1] >= 0x80 { return .undecided }  // ":" + a combining mark is no colon
+        var nameEnd = colon
+        while nameEnd > lo, b[nameEnd - 1] == 0x2A || b[nameEnd - 1] == 0x20 || b[nameEnd - 1] == 0x5F { nameEnd -= 1 }
+        var name = ""
+        for k in lo..<nameEnd { name.unicodeScalars.append(Unicode.Scalar(ASCIIByte.lowercased(b[k]))) }
+        guard let field = fields[name] else { return .decided(nil) }
+        var value = colon + 1
+        while value < n, b[value] == 0x2A || b[value] == 0x20 || b[value] == 0x09 { value += 1 }
+        return .decided(value == n && field != .cc && field != .to ? nil : field)
+    }
+
+    /// `field` on `Character`s: the reference, and the path for lines the byte test leaves undecided.
+    static func fieldCharacters(_ content: Substring) -> Field? {
         let s = content.drop { $0 == "*" || $0 == "_" || $0 == " " || $0 == "\t" }
         guard let colon = s.prefix(24).firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
         var name = s[..<colon]
