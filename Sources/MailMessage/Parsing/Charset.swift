@@ -107,7 +107,12 @@ public enum Charset {
             if scalar == "*" { break }
             switch scalar {
             case "-", "_", " ", "\t", "\"", "'", ".": continue
-            default: out.unicodeScalars.append(scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar)
+            default:
+                if scalar.isASCII {
+                    out.unicodeScalars.append(Unicode.Scalar(ASCIIByte.lowercased(UInt8(scalar.value))))
+                } else {
+                    out.unicodeScalars.append(scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar)
+                }
             }
         }
         if let colon = out.firstIndex(of: ":") { out = String(out[..<colon]) }

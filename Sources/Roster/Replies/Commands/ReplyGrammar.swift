@@ -492,6 +492,18 @@ public struct ReplyGrammar: Sendable {
     /// Without list markers: `-`, `*`, `•`, `·`, `–`, `+`, `▪`, `◦`, `‣`, `o` (Outlook, before 2+ spaces),
     /// numbering `1.`, `1)`, `(1)`, `a)`.
     static func stripBullets(_ line: String) -> String {
+        // Most lines start with a word: an ASCII letter other than "o", and no ")" after it, starts no
+        // marker (the second byte being ASCII makes the first character that one letter).
+        let utf8 = line.utf8
+        if let b0 = utf8.first, ASCIIByte.isLetter(b0), b0 != 0x6F {
+            let b1 = utf8.dropFirst().first
+            if b1 == nil || (b1! < 0x80 && b1! != 0x29) { return line }
+        }
+        return stripBulletsCharacters(line)
+    }
+
+    /// `stripBullets` on `Character`s: the reference, and the path for lines that may start with a marker.
+    static func stripBulletsCharacters(_ line: String) -> String {
         var s = Substring(line)
         for _ in 0..<3 {
             // `s` only loses characters at its start: comparing start indices is comparing counts.

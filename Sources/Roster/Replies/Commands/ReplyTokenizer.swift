@@ -37,11 +37,21 @@ struct LineToken: Sendable, Hashable {
             tokens.append(LineToken(raw: current, folded: TextFolding.fold(current)))
         }
         for ch in line {
+            // A single ASCII scalar (or CR LF) by its byte value: no `Character` comparisons.
+            if let ascii = ch.asciiValue {
+                switch ascii {
+                case 0x2C, 0x3B, 0x28, 0x29, 0x5B, 0x5D, 0x7B, 0x7D:  // , ; ( ) [ ] { }
+                    flush()
+                    tokens.append(.separator(ch))
+                case 0x3A, 0x22, 0x21, 0x3F, 0x2A, 0x5F, 0x7C:  // : " ! ? * _ |
+                    flush()
+                default:
+                    if ASCIIByte.isWhitespace(ascii) { flush() } else { current.append(ch) }
+                }
+                continue
+            }
             switch ch {
-            case ",", ";", "(", ")", "[", "]", "{", "}":
-                flush()
-                tokens.append(.separator(ch))
-            case ":", "\"", "“", "”", "«", "»", "!", "?", "¿", "¡", "*", "_", "|":
+            case "“", "”", "«", "»", "¿", "¡":
                 flush()
             default:
                 if ch.isWhitespace { flush() } else { current.append(ch) }

@@ -7,7 +7,31 @@ import MailMessage
 /// apostrophes and dashes made ASCII. "José Muñoz" and "JOSE MUNOZ" fold to the same "jose munoz".
 enum TextFolding {
     static func fold(_ text: some StringProtocol) -> String {
-        text.withUTF8Bytes(foldASCII) ?? foldUnicode(text)
+        text.withUTF8Bytes(foldASCII) ?? foldLatin(text) ?? foldUnicode(text)
+    }
+
+    /// Scalars below this one are folded by `latinFolds`: ASCII and the Latin-1 Supplement and Latin
+    /// Extended-A/B blocks, where no scalar is a combining mark and every canonical decomposition starts
+    /// with a base letter.
+    static let latinLimit: UInt32 = 0x250
+
+    /// The fold of each scalar below `latinLimit`, computed once by `foldUnicode`.
+    static let latinFolds: [String] = (0..<latinLimit).map { value in
+        foldUnicode(String(Character(Unicode.Scalar(value) ?? "\u{FFFD}")))
+    }
+
+    /// The fold of a text made only of scalars below `latinLimit` (Spanish names: "José", "Núñez"), or nil.
+    ///
+    /// For such text the canonical decomposition is the decompositions of its scalars one after the other:
+    /// each one starts with a base letter, so no combining mark moves across scalars. And `foldUnicode`
+    /// treats the decomposed scalars one by one. So the fold of the text is the folds of its scalars.
+    static func foldLatin(_ text: some StringProtocol) -> String? {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            guard scalar.value < latinLimit else { return nil }
+            out += latinFolds[Int(scalar.value)]
+        }
+        return out
     }
 
     /// The fold of ASCII bytes, or nil when a byte is not ASCII. ASCII has no decomposition and no marks,
