@@ -122,6 +122,11 @@ struct FastPathTests {
             "From：Ana", "From:\u{301} Ana", "From \u{301}: Ana", "Répondre à: Ana", "Reply-To: a@b.org",
             "abcdefghijklmnopqrstuvwx: y", "abcdefghijklmnopqrstuvw: y", "abcdefghijklmnopqrstuvwé: y", "Note: x",
             "  *From*  :  Ana", "From: *", "From:", "*", "é: x", "Date: 2026-12-01",
+            "- Sofía Davis (student no. 1000123, grade 4, release on file: yes)", "Sofía: x",
+            "é é é é é é é é é é é é: x",
+            "éabcdefghijklmnopqrstuvw: x", "éabcdefghijklmnopqrstuvwx: x", "éabcdefghijklmnopqrstuvwxy: x",
+            "Asunto：Lista semanal de José", "日本語日本語日本語日本語日本語日本語日本語日本語：x",
+            "é" + String(repeating: "\u{301}", count: 30) + "abcdefghijklmnopqrstuvwxyz: x",
         ])
     func fieldBytesAgreeWithCharacters(_ line: String) {
         let s = Substring(line)
@@ -152,6 +157,32 @@ struct FastPathTests {
                         == (c.properties.lowercaseMapping == d.properties.lowercaseMapping))
             }
         }
+    }
+
+    /// The first test of `isSignature` may only say "no" where the rules say "no".
+    @Test(
+        arguments: edgeLines + commandLines + [
+            "Ángel Wilson", "- Ángel Wilson (student no. 1, grade 4)", "¡Gracias!", "Élodie from mobile.",
+            "Érica PHONE",
+            "Отправлено с iPhone", "отправлено с моего", "Надіслано з iPhone", "发自我的iPhone", "從我的 iPhone", "寄自我的 iPad",
+            "\u{A0}Sent from my iPhone", "<https://x.example/y>Отправлено с", "[Ó](x) from mobile", "* Óscar", "(Ñ)",
+            "Envoyé de mon iPhone", "Från min iPhone", "Wysłane z iPhone", "Sent from my iPhone", "Get Outlook for iOS",
+            "Von meinem iPhone gesendet", "iPhoneから送信", "\u{212A}x", "İnviato da iPhone", "-- \u{301}sent",
+        ])
+    func signatureFirstTestIsSound(_ line: String) {
+        let s = Substring(line)
+        if !MobileSignatures.mayBeSignature(s) { #expect(!MobileSignatures.matchesRules(s)) }
+    }
+
+    @Test(arguments: commandLines + edgeLines + ["(é) add 123", "#—add 1", " \u{A0}add 1", "• add 123", "·drop 1"])
+    func commandFirstTestIsSound(_ line: String) {
+        let s = Substring(line)
+        if !CommandLines.isCommand(s) { #expect(!CommandLines.isCommandCharacters(s)) }
+    }
+
+    @Test(arguments: edgeLines + ["```", "```swift", "``", "```\u{301}", "````", "```é", " ```"])
+    func fenceTestMatchesHasPrefix(_ line: String) {
+        #expect(ReplyLines.startsWithFence(Substring(line)) == line.hasPrefix("```"))
     }
 
     @Test func singleByteCharsetsDecodeEveryByte() {

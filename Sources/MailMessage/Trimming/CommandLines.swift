@@ -8,12 +8,23 @@ enum CommandLines {
     private static let politeness = ["please ", "pls ", "plz ", "kindly ", "por favor ", "favor de "]
 
     static func isCommand(_ content: Substring) -> Bool {
-        // Cheap first test: the first letter starts a verb or a politeness word.
-        guard let first = content.utf8.first(where: { (0x61...0x7A).contains($0 | 0x20) || $0 >= 0x80 }),
-            first >= 0x80 || "adrqebpkfADRQEBPKF".utf8.contains(first)
-        else { return false }
+        // Cheap first test: the first letter starts a verb or a politeness word, or is one of the bullets
+        // "•·–—" (every verb and politeness word starts with an ASCII letter).
+        let utf8 = content.utf8
+        guard let at = utf8.firstIndex(where: { (0x61...0x7A).contains($0 | 0x20) || $0 >= 0x80 }) else {
+            return false
+        }
+        let first = utf8[at]
+        if first >= 0x80 {
+            guard bullets.contains(where: { utf8[at...].starts(with: $0) }) else { return false }
+        } else if !"adrqebpkfADRQEBPKF".utf8.contains(first) {
+            return false
+        }
         return content.withUTF8Bytes(isCommandOnBytes) ?? isCommandCharacters(content)
     }
+
+    /// The bullets that are not ASCII, as UTF-8.
+    private static let bullets: [[UInt8]] = ["•", "·", "–", "—"].map { Array($0.utf8) }
 
     private static let maxVerbLength = verbs.map(\.utf8.count).max() ?? 0
     private static let politenessBytes = politeness.map { Array($0.utf8) }

@@ -4,6 +4,11 @@
 enum MobileSignatures {
     static func isSignature(_ content: Substring) -> Bool {
         guard content.utf8.count <= 320, mayBeSignature(content) else { return false }
+        return matchesRules(content)
+    }
+
+    /// The rules themselves, after the cheap first test (which only says "no" where they say "no").
+    static func matchesRules(_ content: Substring) -> Bool {
         let s = simplified(content)
         guard !s.isEmpty else { return false }
         let words = s.split(separator: " ")
@@ -27,7 +32,7 @@ enum MobileSignatures {
 
     /// A cheap first test: the first letter (after brackets) starts one of the phrases, or the line ends
     /// like "… from mobile" / "… from my phone".
-    private static func mayBeSignature(_ content: Substring) -> Bool {
+    static func mayBeSignature(_ content: Substring) -> Bool {
         content.withUTF8Bytes { b in
             func endsWith(_ word: StaticString) -> Bool {
                 let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
@@ -36,7 +41,7 @@ enum MobileSignatures {
             }
             if endsWith("mobile") || endsWith("phone") { return true }
             guard let start = b.firstIndex(where: { !"(<[ *_-".utf8.contains($0) }) else { return false }
-            if b[start] >= 0x80 { return true }
+            if b[start] >= 0x80 { return mayBeNonASCIISignature(b, start: start) }
             var end = start
             while end < b.count, (0x61...0x7A).contains(b[end] | 0x20) { end += 1 }
             guard end - start <= maxFirstWordLength else { return false }
@@ -44,6 +49,32 @@ enum MobileSignatures {
             for k in start..<end { word.unicodeScalars.append(Unicode.Scalar(b[k] | 0x20)) }
             return firstWords.contains(word)
         }
+    }
+
+    /// For a line whose first character (after brackets and blanks) is not ASCII. Such a line can only be a
+    /// signature through a phrase that starts with a non-ASCII letter ("отправлено с …", "发自我的…"), or
+    /// through "… from mobile" / "… from my phone" (so it contains "mobile" or "phone"), or when
+    /// `simplified` removes more than what was skipped (a no-break space, a `<…>` or `[…](…)` link).
+    private static func mayBeNonASCIISignature(_ b: UnsafeBufferPointer<UInt8>, start: Int) -> Bool {
+        if b[..<start].contains(where: { $0 == 0x3C || $0 == 0x5B }) { return true }
+        if nonASCIIStarts.contains(where: { b[start...].starts(with: $0) }) { return true }
+        return contains(b, "mobile") || contains(b, "phone")
+    }
+
+    /// The first letters of the phrases that start with a non-ASCII letter (both cases) and the no-break
+    /// space, as UTF-8.
+    private static let nonASCIIStarts: [[UInt8]] = ["о", "О", "н", "Н", "发", "從", "寄", "\u{A0}"].map {
+        Array($0.utf8)
+    }
+
+    /// `word` (lowercase ASCII) occurs in `b`, ASCII case-insensitively.
+    private static func contains(_ b: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        guard b.count >= w.count else { return false }
+        for i in 0...(b.count - w.count) where (0..<w.count).allSatisfy({ b[i + $0] | 0x20 == w[$0] }) {
+            return true
+        }
+        return false
     }
 
     /// The ASCII start of the first word of each phrase ("envoy" of "envoyé", "fr" of "från").

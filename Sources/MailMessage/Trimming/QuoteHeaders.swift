@@ -160,19 +160,22 @@ enum QuoteHeaders {
     /// "-----Original Message-----", "---------- Forwarded message ---------", "Begin forwarded message:", …
     static func isForwardMarker(_ content: Substring) -> Bool {
         guard content.utf8.count <= 160, content.last == ":" || hasDoubleDash(content) else { return false }
-        let decoration: Set<Character> = ["-", "*", "_", " ", ":", "=", "\t"]
-        var core = content.drop { decoration.contains($0) }
-        while let last = core.last, decoration.contains(last) { core = core.dropLast() }
+        var core = content.drop { markerDecoration.contains($0) }
+        while let last = core.last, markerDecoration.contains(last) { core = core.dropLast() }
         return markers.contains(core.lowercased())
     }
 
+    private static let markerDecoration: Set<Character> = ["-", "*", "_", " ", ":", "=", "\t"]
+
     private static func hasDoubleDash(_ s: Substring) -> Bool {
-        var previous: UInt8 = 0
-        for b in s.utf8 {
-            if b == 0x2D && previous == 0x2D { return true }
-            previous = b
+        s.withUTF8Bytes { bytes in
+            var previous: UInt8 = 0
+            for b in bytes {
+                if b == 0x2D && previous == 0x2D { return true }
+                previous = b
+            }
+            return false
         }
-        return false
     }
 
     // MARK: Header fields
@@ -214,7 +217,7 @@ enum QuoteHeaders {
         while lo < n, isDecoration(b[lo]) { lo += 1 }
         var colon = lo
         while colon < n, colon - lo < 24, b[colon] != 0x3A {
-            if b[colon] >= 0x80 { return .undecided }
+            if b[colon] >= 0x80 { return noColonInFirstCharacters(b, from: lo) ? .decided(nil) : .undecided }
             colon += 1
         }
         guard colon < n, colon - lo < 24, b[colon] == 0x3A else { return .decided(nil) }  // none in 24 characters
@@ -227,6 +230,25 @@ enum QuoteHeaders {
         var value = colon + 1
         while value < n, b[value] == 0x2A || b[value] == 0x20 || b[value] == 0x09 { value += 1 }
         return .decided(value == n && field != .cc && field != .to ? nil : field)
+    }
+
+    /// True when no ':' or '：' is among the first 24 characters from `lo`, told without grapheme breaking:
+    /// two ASCII bytes in a row (not CR LF) are always two characters, so the ASCII bytes that follow an
+    /// ASCII byte (or start the text) count characters from below.
+    static func noColonInFirstCharacters(_ b: UnsafeBufferPointer<UInt8>, from lo: Int) -> Bool {
+        var characters = 0
+        var k = lo
+        while k < b.count {
+            if b[k] == 0x3A || (b[k] == 0xEF && k + 2 < b.count && b[k + 1] == 0xBC && b[k + 2] == 0x9A) {
+                return false
+            }
+            if b[k] < 0x80 && (k == lo || (b[k - 1] < 0x80 && !(b[k - 1] == 0x0D && b[k] == 0x0A))) {
+                characters += 1
+                if characters >= 24 { return true }
+            }
+            k += 1
+        }
+        return true
     }
 
     /// `field` on `Character`s: the reference, and the path for lines the byte test leaves undecided.

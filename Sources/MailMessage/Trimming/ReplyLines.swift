@@ -136,7 +136,7 @@ struct ReplyLines {
     /// Lines inside a closed ``` fence are text (a "####" in code is no delimiter).
     private mutating func markCodeBlocks() {
         var open: Int?
-        for i in contents.indices where contents[i].hasPrefix("```") {
+        for i in contents.indices where Self.startsWithFence(contents[i]) {
             if let o = open {
                 for k in o...i where kinds[k] != .empty { kinds[k] = .text }
                 open = nil
@@ -144,6 +144,15 @@ struct ReplyLines {
                 open = i
             }
         }
+    }
+
+    /// `content.hasPrefix("```")`, on bytes unless a fourth byte that is not ASCII could be a combining mark
+    /// on the third backtick.
+    static func startsWithFence(_ content: Substring) -> Bool {
+        let utf8 = content.utf8
+        guard utf8.starts(with: "```".utf8) else { return false }
+        guard let fourth = utf8.dropFirst(3).first, fourth >= 0x80 else { return true }
+        return content.hasPrefix("```")
     }
 
     /// The content of a quote line without its '>' markers.
