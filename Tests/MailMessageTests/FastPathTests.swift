@@ -211,6 +211,55 @@ struct FastPathTests {
         #expect(TransferDecoding.quotedPrintable(AnySequenceOfBytes(bytes)) == Array(decoded.utf8))
     }
 
+    /// Long inputs, so that the eight-byte runs meet every special byte at every offset.
+    @Test func quotedPrintableRunsAgreeWithByteDecoding() {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array("ab =\t\r\n3D".utf8) + [0xC3, 0xA9]
+        for _ in 0..<300 {
+            let input = (0..<Int.random(in: 0...80, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+            #expect(TransferDecoding.quotedPrintable(input) == Self.referenceQuotedPrintable(input), "\(input)")
+        }
+    }
+
+    /// The decoder one byte at a time, as it was before the eight-byte runs.
+    static func referenceQuotedPrintable(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == 0x3D {
+                var j = i + 1
+                while j < n, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
+                if j == n {
+                    i = j
+                    continue
+                }
+                if bytes[j] == 0x0A || (bytes[j] == 0x0D && j + 1 < n && bytes[j + 1] == 0x0A) {
+                    i = bytes[j] == 0x0A ? j + 1 : j + 2
+                    continue
+                }
+                if i + 2 < n, let hi = TransferDecoding.hex(bytes[i + 1]), let lo = TransferDecoding.hex(bytes[i + 2]) {
+                    out.append(hi << 4 | lo)
+                    i += 3
+                    continue
+                }
+                out.append(b)
+                i += 1
+            } else if b == 0x20 || b == 0x09 {
+                var j = i
+                while j < n, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
+                let atLineEnd = j == n || bytes[j] == 0x0A || (bytes[j] == 0x0D && j + 1 < n && bytes[j + 1] == 0x0A)
+                if !atLineEnd { out.append(contentsOf: bytes[i..<j]) }
+                i = j
+            } else {
+                out.append(b)
+                i += 1
+            }
+        }
+        return out
+    }
+
     /// A collection without contiguous storage, for the copying path.
     struct AnySequenceOfBytes: Collection {
         let bytes: [UInt8]

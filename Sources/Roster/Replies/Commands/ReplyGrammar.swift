@@ -427,8 +427,10 @@ public struct ReplyGrammar: Sendable {
         // A student number starts with a digit or one of the prefixes below ('#', 'n', 'i'): most words don't.
         guard let first = folded.utf8.first, ASCIIByte.isDigit(first) || first == 0x23 || first == 0x6E || first == 0x69
         else { return nil }
+        // A digit first: no prefix applies, and the word is a number when every byte is a digit.
+        if ASCIIByte.isDigit(first) { return folded.utf8.allSatisfy(ASCIIByte.isDigit) ? folded : nil }
         var s = Substring(folded)
-        for prefix in ["#", "no.", "no", "n°", "nº", "n.º", "id", "id#", "nr."] where s.hasPrefix(prefix) {
+        for prefix in numberPrefixes where s.hasPrefix(prefix) {
             let rest = s.dropFirst(prefix.count)
             if !rest.isEmpty && rest.allSatisfy(\.isASCIIDigit) {
                 s = rest
@@ -438,6 +440,8 @@ public struct ReplyGrammar: Sendable {
         guard !s.isEmpty, s.allSatisfy(\.isASCIIDigit) else { return nil }
         return String(s)
     }
+
+    static let numberPrefixes = ["#", "no.", "no", "n°", "nº", "n.º", "id", "id#", "nr."]
 
     func isStudentNumber(_ token: LineToken) -> Bool {
         guard let digits = Self.numberDigits(token.folded) else { return false }
