@@ -70,11 +70,18 @@ struct FastPathTests {
 
     @Test(arguments: [
         "", "on Monday", "On", "- 2026", "-2026 x", "* 4th grade", "> El lunes", "Date: x", "dnia 1", "daté",
-        "Le 1", "w dniu", "Name <a@b.org>", "@x", "<x", "Olivia", "ONLY",
+        "Le 1", "w dniu", "Name <a@b.org>", "@x", "<x", "Olivia", "ONLY", "On\u{A0}Monday", "dňa 1", "dn\u{30C}a 1",
+        "Sofía", "- \u{301}1", "-\u{301} 1", "1\u{301} x", "On", "on", "d", "Ava Chávez (student no. 1)", "в 2026",
+        "在 2026年", "Ángel", "1033326\tCamila Hernández", "- 1033326 Camila", "* 4th grade é", "El mié, 13 dic",
     ])
-    func opensAttributionASCIIMatchesCharacterTest(_ line: String) {
-        let s = Substring(line)
-        #expect(QuoteHeaders.opensAttributionASCII(s) == QuoteHeaders.opensAttributionCharacters(s))
+    func opensAttributionBytesMatchCharacterTest(_ line: String) {
+        for variant in [line, line + "é", "é" + line, line + " Sofía", line + "\u{301}x", line + "\u{A0}x"] {
+            let s = Substring(variant)
+            if case .decided(let opens) = s.withUTF8Bytes(QuoteHeaders.opensAttributionOnBytes) {
+                #expect(opens == QuoteHeaders.opensAttributionCharacters(s), "\(variant)")
+            }
+            #expect(QuoteHeaders.opensAttribution(s) == QuoteHeaders.opensAttributionCharacters(s), "\(variant)")
+        }
     }
 
     static let commandLines: [String] = [

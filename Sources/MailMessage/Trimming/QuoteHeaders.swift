@@ -109,7 +109,8 @@ enum QuoteHeaders {
 
     /// First word, lowercased, of a line that may start a multi-line attribution.
     static func opensAttribution(_ content: Substring) -> Bool {
-        content.isPlainASCII ? opensAttributionASCII(content) : opensAttributionCharacters(content)
+        if case .decided(let opens) = content.withUTF8Bytes(opensAttributionOnBytes) { return opens }
+        return opensAttributionCharacters(content)
     }
 
     /// `opensAttribution` on `Character`s: the reference, and the path for lines that are not plain ASCII.
@@ -125,23 +126,30 @@ enum QuoteHeaders {
         return openers.contains(word) || s.hasPrefix("在")
     }
 
-    /// `opensAttribution` on the bytes of a plain-ASCII line (a byte is a Character there).
-    static func opensAttributionASCII(_ content: Substring) -> Bool {
-        content.withUTF8Bytes { b in
-            var lo = 0
-            while lo < b.count, b[lo] == 0x2D || b[lo] == 0x20 || b[lo] == 0x2A || b[lo] == 0x3E { lo += 1 }
-            guard lo < b.count else { return false }
-            let first = b[lo]
-            let bulleted = (b[0] == 0x2D || b[0] == 0x2A) && b.count > 1 && b[1] == 0x20
-            if ASCIIByte.isDigit(first) && bulleted { return false }
-            if ASCIIByte.isDigit(first) || b[lo...].contains(0x40) || b[lo...].contains(0x3C) { return true }
-            var end = lo
-            while end < b.count, ASCIIByte.isLetter(b[end]) { end += 1 }
-            guard end - lo <= maxOpenerLength else { return false }
-            var word = ""
-            for k in lo..<end { word.unicodeScalars.append(Unicode.Scalar(ASCIIByte.lowercased(b[k]))) }
-            return openers.contains(word)
-        }
+    /// `opensAttribution` on bytes, deciding from the ASCII start of the line: a byte is a `Character`
+    /// there when the next byte is ASCII too. `undecided` when the first character or the first word
+    /// runs into a byte that is not ASCII and could change the answer (the word could be an opener, or
+    /// "dňa").
+    static func opensAttributionOnBytes(_ b: UnsafeBufferPointer<UInt8>) -> ByteDecision<Bool> {
+        let n = b.count
+        var lo = 0
+        while lo < n, b[lo] == 0x2D || b[lo] == 0x20 || b[lo] == 0x2A || b[lo] == 0x3E { lo += 1 }
+        guard lo < n else { return .decided(false) }
+        if b[lo] >= 0x80 || (lo + 1 < n && b[lo + 1] >= 0x80) { return .undecided }
+        let dashOrStar = b[0] == 0x2D || b[0] == 0x2A
+        if dashOrStar && n > 2 && b[1] == 0x20 && b[2] >= 0x80 { return .undecided }
+        let bulleted = dashOrStar && n > 1 && b[1] == 0x20
+        let digit = ASCIIByte.isDigit(b[lo])
+        if digit && bulleted { return .decided(false) }
+        if digit || b[lo...].contains(0x40) || b[lo...].contains(0x3C) { return .decided(true) }
+        var end = lo
+        while end < n, ASCIIByte.isLetter(b[end]) { end += 1 }
+        guard end - lo <= maxOpenerLength else { return .decided(false) }
+        var word = ""
+        for k in lo..<end { word.unicodeScalars.append(Unicode.Scalar(ASCIIByte.lowercased(b[k]))) }
+        let isOpener = openers.contains(word)
+        if end < n && b[end] >= 0x80 && (isOpener || word.hasPrefix("d")) { return .undecided }
+        return .decided(isOpener)
     }
 
     // MARK: Forward markers
