@@ -267,6 +267,47 @@ struct FastPathTests {
         return out
     }
 
+    @Test func lineEndsAtEveryOffset() {
+        /// The byte-at-a-time scan, as before the eight-byte skip.
+        func reference(_ bytes: [UInt8], from start: Int, end: Int) -> (contentEnd: Int, next: Int) {
+            var i = start
+            while i < end {
+                if bytes[i] == 0x0A { return (i > start && bytes[i - 1] == 0x0D ? i - 1 : i, i + 1) }
+                i += 1
+            }
+            return (end, end)
+        }
+        for length in 0..<40 {
+            for lf in [-1] + Array(0..<length) {
+                var bytes = [UInt8](repeating: 0x61, count: length)
+                if lf >= 0 { bytes[lf] = 0x0A }
+                if lf > 0 { bytes[lf - 1] = 0x0D }
+                for start in 0...length {
+                    for end in start...length {
+                        #expect(
+                            HeaderSection.lineEnd(bytes, from: start, end: end)
+                                == reference(bytes, from: start, end: end))
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func byteWordFindsEveryByte() {
+        for position in 0..<8 {
+            for value in [UInt8(0x00), 0x0A, 0x3D, 0x80, 0xFF] {
+                var bytes = [UInt8](repeating: value == 0x41 ? 0x42 : 0x41, count: 8)
+                bytes[position] = value
+                bytes.withUnsafeBufferPointer { b in
+                    let word = ByteWord.load(b, at: 0)
+                    #expect(ByteWord.contains(word, value))
+                    #expect(!ByteWord.contains(word, 0x42) || value == 0x42)
+                    #expect(word >> (8 * UInt64(position)) & 0xFF == UInt64(value))
+                }
+            }
+        }
+    }
+
     /// A collection without contiguous storage, for the copying path.
     struct AnySequenceOfBytes: Collection {
         let bytes: [UInt8]

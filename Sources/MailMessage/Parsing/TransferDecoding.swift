@@ -63,8 +63,8 @@ enum TransferDecoding {
             var o = 0
             var i = 0
             while i < n {
-                if let base = bytes.baseAddress, let target = out.baseAddress, i + 8 <= n {
-                    let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                if let target = out.baseAddress, i + 8 <= n {
+                    let word = ByteWord.load(bytes, at: i)
                     if isPlainRun(word) {
                         UnsafeMutableRawPointer(target + o).storeBytes(of: word.littleEndian, as: UInt64.self)
                         i += 8
@@ -122,11 +122,8 @@ enum TransferDecoding {
     /// it is kept). The common case of quoted-printable text, copied eight bytes at a time.
     @inline(__always)
     static func isPlainRun(_ word: UInt64) -> Bool {
-        @inline(__always) func has(_ value: UInt8) -> Bool {
-            let x = word ^ (UInt64(value) &* 0x0101_0101_0101_0101)
-            return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
-        }
-        return word >> 56 != 0x20 && !has(0x3D) && !has(0x09) && !has(0x0D) && !has(0x0A)
+        word >> 56 != 0x20 && !ByteWord.contains(word, 0x3D) && !ByteWord.contains(word, 0x09)
+            && !ByteWord.contains(word, 0x0D) && !ByteWord.contains(word, 0x0A)
     }
 
     static func hex(_ b: UInt8) -> UInt8? {

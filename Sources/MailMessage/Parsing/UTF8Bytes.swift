@@ -36,6 +36,24 @@ package enum ASCIIByte {
     @inlinable package static func lowercased(_ b: UInt8) -> UInt8 { isUppercase(b) ? b | 0x20 : b }
 }
 
+/// Eight bytes at a time (SWAR: SIMD within a register), for scans where most bytes are not the ones
+/// looked for. Words are read little-endian, so byte k of the text is bits 8k…8k+7 of the word.
+package enum ByteWord {
+    /// The eight bytes of `bytes` at `offset` (which must be at most `bytes.count - 8`).
+    @inlinable @inline(__always)
+    package static func load(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self))
+    }
+
+    /// True when one of the eight bytes of `word` is `value` (the classic "has zero byte" test on
+    /// `word ^ value…value`, exact for the question "is there one").
+    @inlinable @inline(__always)
+    package static func contains(_ word: UInt64, _ value: UInt8) -> Bool {
+        let x = word ^ (UInt64(value) &* 0x0101_0101_0101_0101)
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+    }
+}
+
 /// The answer of a byte-level fast path, or `undecided` when the `Character` code has to answer.
 enum ByteDecision<Value> {
     case decided(Value)

@@ -149,9 +149,11 @@ struct ReplyLines {
     /// `content.hasPrefix("```")`, on bytes unless a fourth byte that is not ASCII could be a combining mark
     /// on the third backtick.
     static func startsWithFence(_ content: Substring) -> Bool {
-        let utf8 = content.utf8
-        guard utf8.starts(with: "```".utf8) else { return false }
-        guard let fourth = utf8.dropFirst(3).first, fourth >= 0x80 else { return true }
+        let bytes: ByteDecision<Bool> = content.withUTF8Bytes { b in
+            guard b.count >= 3, b[0] == 0x60, b[1] == 0x60, b[2] == 0x60 else { return .decided(false) }
+            return b.count == 3 || b[3] < 0x80 ? .decided(true) : .undecided
+        }
+        if case .decided(let fence) = bytes { return fence }
         return content.hasPrefix("```")
     }
 
