@@ -10,7 +10,8 @@ import Roster
 ///
 /// `rostermail inspect --batch DIR` (for `make bench`): every file of DIR through what the reply desk does
 /// before matching (parse, choose the text part, trim it, read ADD/DROP lines and returned roster CSV
-/// files), in one process, and prints one summary line with the counts and messages per second.
+/// files), in one process (one worker thread per core, or `--jobs N`), and prints one summary line with the
+/// counts and messages per second.
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
@@ -25,6 +26,8 @@ struct InspectCommand: ParsableCommand {
             "Parse, trim and extract ADD/DROP from every file in DIR; print one summary line (benchmark).",
             valueName: "DIR"))
     var batch: String?
+
+    @Option(help: "With --batch: worker threads (default: one per core).") var jobs: Int?
 
     func run() throws {
         if let batch {
@@ -56,8 +59,7 @@ struct InspectCommand: ParsableCommand {
         }
     }
 
-    /// The files of `directory` (sorted, hidden files skipped) as the reply desk reads them, without a store:
-    /// no sent roster, so no edited-roster comparison and no matching.
+    /// The files of `directory` (sorted, hidden files skipped) through `InspectBatch`; one summary line.
     private func runBatch(_ directory: String) throws {
         let names: [String]
         do {
@@ -67,50 +69,17 @@ struct InspectCommand: ParsableCommand {
             Console.error("\(directory): cannot list the directory")
             throw ExitCode(1)
         }
-        let extractor = ReplyExtractor()
-        var messages = 0
-        var limited = 0
-        var items = 0
-        var adds = 0
-        var drops = 0
-        var csvRows = 0
-        var notUnderstood = 0
         let clock = ContinuousClock()
         let start = clock.now
-        for name in names {
-            let path = directory + "/" + name
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
-            messages += 1
-            guard let parsed = try? MessageParser.parse(Array(data)) else {
-                limited += 1
-                continue
-            }
-            let attachments = parsed.parts.filter { part in
-                guard part.isAttachment, let name = part.filename?.lowercased() else { return false }
-                return name.hasSuffix(".csv") || name.hasSuffix(".txt")
-            }.map { (filename: $0.filename ?? "", bytes: $0.body) }
-            let fullText = ReplyBody.text(of: parsed)
-            let found = extractor.extract(
-                ownText: ReplyTrimmer.ownText(fullText), fullText: fullText, attachments: attachments, sentRoster: nil)
-            items += found.count
-            for item in found {
-                if case .csv = item.source { csvRows += 1 }
-                switch item.outcome {
-                case .commands(let commands):
-                    for c in commands {
-                        if c.action == .add { adds += 1 } else { drops += 1 }
-                    }
-                case .notUnderstood: notUnderstood += 1
-                case .ignored: break
-                }
-            }
-        }
+        let t = InspectBatch(
+            paths: names.map { directory + "/" + $0 }, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        ).run()
         let elapsed = start.duration(to: clock.now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let rate = seconds > 0 ? Double(messages) / seconds : 0
+        let rate = seconds > 0 ? Double(t.messages) / seconds : 0
         let line =
-            "messages=\(messages) limited=\(limited) items=\(items) add=\(adds) drop=\(drops) csv_rows=\(csvRows) "
-            + "not_understood=\(notUnderstood) seconds=\(String(format: "%.3f", seconds)) "
+            "messages=\(t.messages) limited=\(t.limited) items=\(t.items) add=\(t.adds) drop=\(t.drops) "
+            + "csv_rows=\(t.csvRows) not_understood=\(t.notUnderstood) seconds=\(String(format: "%.3f", seconds)) "
             + "msgs_per_s=\(String(format: "%.0f", rate))\n"
         FileHandle.standardOutput.write(Data(line.utf8))
     }

@@ -50,14 +50,31 @@ public enum Charset {
         return table
     }()
 
+    /// Maps each byte through `table` (for 0x80–0xFF) straight into UTF-8: no per-scalar `String` appends.
     private static func singleByte(_ bytes: some Collection<UInt8>, table: [UInt16]) -> String {
-        var scalars = String.UnicodeScalarView()
-        scalars.reserveCapacity(bytes.count)
-        for b in bytes {
-            let value = b < 0x80 ? UInt32(b) : UInt32(table[Int(b) - 0x80])
-            scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+        // A table entry is a BMP scalar: at most three UTF-8 bytes per input byte.
+        String(unsafeUninitializedCapacity: bytes.count * 3) { out in
+            var n = 0
+            for b in bytes {
+                let value = b < 0x80 ? UInt32(b) : UInt32(table[Int(b) - 0x80])
+                if value < 0x80 {
+                    out[n] = UInt8(value)
+                    n += 1
+                } else if value < 0x800 {
+                    out[n] = UInt8(0xC0 | value >> 6)
+                    out[n + 1] = UInt8(0x80 | value & 0x3F)
+                    n += 2
+                } else {
+                    // A surrogate is no scalar: U+FFFD, as `Unicode.Scalar(value) ?? "\u{FFFD}"` gives.
+                    let scalar = (0xD800...0xDFFF).contains(value) ? 0xFFFD : value
+                    out[n] = UInt8(0xE0 | scalar >> 12)
+                    out[n + 1] = UInt8(0x80 | scalar >> 6 & 0x3F)
+                    out[n + 2] = UInt8(0x80 | scalar & 0x3F)
+                    n += 3
+                }
+            }
+            return n
         }
-        return String(scalars)
     }
 
     private static func utf16(_ bytes: [UInt8], name: String) -> String {
@@ -90,7 +107,12 @@ public enum Charset {
             if scalar == "*" { break }
             switch scalar {
             case "-", "_", " ", "\t", "\"", "'", ".": continue
-            default: out.unicodeScalars.append(scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar)
+            default:
+                if scalar.isASCII {
+                    out.unicodeScalars.append(Unicode.Scalar(ASCIIByte.lowercased(UInt8(scalar.value))))
+                } else {
+                    out.unicodeScalars.append(scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar)
+                }
             }
         }
         if let colon = out.firstIndex(of: ":") { out = String(out[..<colon]) }

@@ -17,7 +17,7 @@ public enum HTMLText {
     ]
     static let separator = "________________________________"
 
-    private struct Converter {
+    struct Converter {
         let s: [Unicode.Scalar]
         var i = 0
         var lines: [String] = []
@@ -105,7 +105,7 @@ public enum HTMLText {
             let closing = j < s.count && s[j] == "/"
             if closing { j += 1 }
             var name = ""
-            while j < s.count, s[j].properties.isAlphabetic || ("0"..."9").contains(s[j]) {
+            while j < s.count, Self.isNameCharacter(s[j]) {
                 name.unicodeScalars.append(s[j])
                 j += 1
             }
@@ -114,8 +114,8 @@ public enum HTMLText {
                 i = start + 1
                 return
             }
-            // Attributes, quotes respected.
-            var attributes = String.UnicodeScalarView()
+            // Attributes, quotes respected (only `div` reads them: kept as a range until then).
+            let attributesStart = j
             var quote: Unicode.Scalar?
             while j < s.count {
                 let c = s[j]
@@ -126,19 +126,31 @@ public enum HTMLText {
                 } else if c == ">" {
                     break
                 }
-                attributes.append(c)
                 j += 1
             }
+            let attributes = attributesStart..<j
             i = min(j + 1, s.count)
             name = name.lowercased()
             if !closing && HTMLText.skipped.contains(name) {
                 if let end = findClosing(name, from: i) { i = end }
                 return
             }
-            handle(name, closing: closing, attributes: String(attributes).lowercased())
+            handle(name, closing: closing, attributes: attributes)
         }
 
-        mutating func handle(_ name: String, closing: Bool, attributes: String) {
+        /// Outlook's `<div id="divRplyFwdMsg">` (lowercased attributes).
+        static func isReplyHeader(_ attributes: String) -> Bool {
+            attributes.contains("divrplyfwdmsg") || attributes.contains("x_divrplyfwdmsg")
+        }
+
+        /// The attribute text of a tag, lowercased.
+        func attributeText(_ range: Range<Int>) -> String {
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: s[range])
+            return String(text).lowercased()
+        }
+
+        mutating func handle(_ name: String, closing: Bool, attributes range: Range<Int>) {
             switch name {
             case "br":
                 breakLine(force: true)
@@ -165,8 +177,7 @@ public enum HTMLText {
             case "tr":
                 breakLine()
                 cellInRow = 0
-            case "div"
-            where !closing && (attributes.contains("divrplyfwdmsg") || attributes.contains("x_divrplyfwdmsg")):
+            case "div" where !closing && Self.isReplyHeader(attributeText(range)):
                 breakLine()
                 if lines.last?.hasSuffix(HTMLText.separator) != true {
                     lines.append(prefix(depth) + HTMLText.separator)
@@ -195,12 +206,24 @@ public enum HTMLText {
             i += 1
         }
 
+        /// A letter or an ASCII digit (in a tag name); ASCII without the Unicode property tables.
+        static func isNameCharacter(_ c: Unicode.Scalar) -> Bool {
+            if c.isASCII { return ASCIIByte.isLetter(UInt8(c.value)) || ASCIIByte.isDigit(UInt8(c.value)) }
+            return c.properties.isAlphabetic
+        }
+
+        /// Same scalar ignoring case; two ASCII scalars are compared without building their mappings.
+        static func sameIgnoringCase(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Bool {
+            if a.isASCII && b.isASCII {
+                return ASCIIByte.lowercased(UInt8(a.value)) == ASCIIByte.lowercased(UInt8(b.value))
+            }
+            return a.properties.lowercaseMapping == b.properties.lowercaseMapping
+        }
+
         func matches(_ literal: String, at k: Int) -> Bool {
             var p = k
             for c in literal.unicodeScalars {
-                guard p < s.count, s[p].properties.lowercaseMapping == c.properties.lowercaseMapping else {
-                    return false
-                }
+                guard p < s.count, Self.sameIgnoringCase(s[p], c) else { return false }
                 p += 1
             }
             return true

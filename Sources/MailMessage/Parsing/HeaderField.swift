@@ -19,6 +19,20 @@ extension Array where Element == HeaderField {
     /// The raw value of the first field named `name` (case-insensitive).
     func first(named name: String) -> String? {
         let lower = name.lowercased()
-        return first { $0.name.lowercased() == lower }?.rawValue
+        return first { $0.hasName(lowercased: lower) }?.rawValue
+    }
+}
+
+extension HeaderField {
+    /// `name.lowercased() == lower`, without building the lowercased name when both are ASCII (field
+    /// names almost always are): then lowercasing is per byte and equality is byte equality.
+    func hasName(lowercased lower: String) -> Bool {
+        let answer: Bool? = name.withUTF8Bytes { a in
+            lower.withUTF8Bytes { b in
+                guard a.allSatisfy({ $0 < 0x80 }) && b.allSatisfy({ $0 < 0x80 }) else { return nil }
+                return a.count == b.count && zip(a, b).allSatisfy { ASCIIByte.lowercased($0) == $1 }
+            }
+        }
+        return answer ?? (name.lowercased() == lower)
     }
 }

@@ -97,16 +97,20 @@ struct HeaderSection {
     }
 
     /// The end of the line at `start` without its CR LF (or LF), and the start of the next line.
+    /// Skips eight bytes at a time while none of them is an LF.
     static func lineEnd(_ bytes: [UInt8], from start: Int, end: Int) -> (contentEnd: Int, next: Int) {
-        var i = start
-        while i < end {
-            if bytes[i] == 0x0A {
-                let contentEnd = i > start && bytes[i - 1] == 0x0D ? i - 1 : i
-                return (contentEnd, i + 1)
+        bytes.withUnsafeBufferPointer { b in
+            var i = start
+            while i + 8 <= end, !ByteWord.contains(ByteWord.load(b, at: i), 0x0A) { i += 8 }
+            while i < end {
+                if b[i] == 0x0A {
+                    let contentEnd = i > start && b[i - 1] == 0x0D ? i - 1 : i
+                    return (contentEnd, i + 1)
+                }
+                i += 1
             }
-            i += 1
+            return (end, end)
         }
-        return (end, end)
     }
 
     /// UTF-8 when valid, else Windows-1252; CR and LF removed, outer whitespace trimmed.
@@ -116,7 +120,9 @@ struct HeaderSection {
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
         while lo < hi, isSpace(value[lo]) { lo += 1 }
         while hi > lo, isSpace(value[hi - 1]) { hi -= 1 }
-        let slice = value[lo..<hi].filter { $0 != 0x0D && $0 != 0x0A }
-        return Charset.sniff(slice)
+        let slice = value[lo..<hi]
+        // Values are unfolded without their line ends; a CR or LF can only be a stray one.
+        guard slice.contains(where: { $0 == 0x0D || $0 == 0x0A }) else { return Charset.sniff(slice) }
+        return Charset.sniff(slice.filter { $0 != 0x0D && $0 != 0x0A })
     }
 }

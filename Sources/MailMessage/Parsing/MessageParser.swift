@@ -37,7 +37,7 @@ public enum MessageParser {
             let body = section.bodyStart..<entity.range.upperBound
             let typeHeader = section.fields.first(named: "Content-Type").map(ParameterizedValue.init(parsing:))
             var type = entity.defaultType
-            if let t = typeHeader?.value, t.contains("/"), !t.hasPrefix("/"), !t.hasSuffix("/") { type = t }
+            if let t = typeHeader?.value, Self.isTypeAndSubtype(t) { type = t }
             let encoding = (section.fields.first(named: "Content-Transfer-Encoding") ?? "").lowercased()
                 .trimmingBlanks()
 
@@ -88,6 +88,13 @@ public enum MessageParser {
                     messageDepth: entity.messageDepth))
         }
         return ParsedMessage(headers: topHeaders ?? [], parts: parts, defects: defects)
+    }
+
+    /// `t` has a '/' with something on both sides; on bytes when `t` is plain ASCII (as media types are).
+    static func isTypeAndSubtype(_ t: String) -> Bool {
+        guard t.isPlainASCII else { return t.contains("/") && !t.hasPrefix("/") && !t.hasSuffix("/") }
+        let utf8 = t.utf8
+        return utf8.contains(0x2F) && utf8.first != 0x2F && utf8.last != 0x2F
     }
 
     private static func leaf(

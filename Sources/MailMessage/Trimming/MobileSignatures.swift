@@ -4,6 +4,11 @@
 enum MobileSignatures {
     static func isSignature(_ content: Substring) -> Bool {
         guard content.utf8.count <= 320, mayBeSignature(content) else { return false }
+        return matchesRules(content)
+    }
+
+    /// The rules themselves, after the cheap first test (which only says "no" where they say "no").
+    static func matchesRules(_ content: Substring) -> Bool {
         let s = simplified(content)
         guard !s.isEmpty else { return false }
         let words = s.split(separator: " ")
@@ -27,14 +32,49 @@ enum MobileSignatures {
 
     /// A cheap first test: the first letter (after brackets) starts one of the phrases, or the line ends
     /// like "… from mobile" / "… from my phone".
-    private static func mayBeSignature(_ content: Substring) -> Bool {
-        let utf8 = content.utf8
-        let tail = utf8.suffix(6).map { $0 | 0x20 }
-        if tail.elementsEqual("mobile".utf8) || tail.suffix(5).elementsEqual("phone".utf8) { return true }
-        guard let start = utf8.firstIndex(where: { !"(<[ *_-".utf8.contains($0) }) else { return false }
-        if utf8[start] >= 0x80 { return true }
-        let word = utf8[start...].prefix { (0x61...0x7A).contains($0 | 0x20) }.map { $0 | 0x20 }
-        return firstWords.contains(String(decoding: word, as: UTF8.self))
+    static func mayBeSignature(_ content: Substring) -> Bool {
+        content.withUTF8Bytes { b in
+            func endsWith(_ word: StaticString) -> Bool {
+                let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+                guard b.count >= w.count else { return false }
+                return zip(b[(b.count - w.count)...], w).allSatisfy { $0 | 0x20 == $1 }
+            }
+            if endsWith("mobile") || endsWith("phone") { return true }
+            guard let start = b.firstIndex(where: { !"(<[ *_-".utf8.contains($0) }) else { return false }
+            if b[start] >= 0x80 { return mayBeNonASCIISignature(b, start: start) }
+            var end = start
+            while end < b.count, (0x61...0x7A).contains(b[end] | 0x20) { end += 1 }
+            guard end - start <= maxFirstWordLength else { return false }
+            var word = ""
+            for k in start..<end { word.unicodeScalars.append(Unicode.Scalar(b[k] | 0x20)) }
+            return firstWords.contains(word)
+        }
+    }
+
+    /// For a line whose first character (after brackets and blanks) is not ASCII. Such a line can only be a
+    /// signature through a phrase that starts with a non-ASCII letter ("отправлено с …", "发自我的…"), or
+    /// through "… from mobile" / "… from my phone" (so it contains "mobile" or "phone"), or when
+    /// `simplified` removes more than what was skipped (a no-break space, a `<…>` or `[…](…)` link).
+    private static func mayBeNonASCIISignature(_ b: UnsafeBufferPointer<UInt8>, start: Int) -> Bool {
+        if b[..<start].contains(where: { $0 == 0x3C || $0 == 0x5B }) { return true }
+        if nonASCIIStarts.contains(where: { b[start...].starts(with: $0) }) { return true }
+        return contains(b, "mobile") || contains(b, "phone")
+    }
+
+    /// The first letters of the phrases that start with a non-ASCII letter (both cases) and the no-break
+    /// space, as UTF-8.
+    private static let nonASCIIStarts: [[UInt8]] = ["о", "О", "н", "Н", "发", "從", "寄", "\u{A0}"].map {
+        Array($0.utf8)
+    }
+
+    /// `word` (lowercase ASCII) occurs in `b`, ASCII case-insensitively.
+    private static func contains(_ b: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        guard b.count >= w.count else { return false }
+        for i in 0...(b.count - w.count) where (0..<w.count).allSatisfy({ b[i + $0] | 0x20 == w[$0] }) {
+            return true
+        }
+        return false
     }
 
     /// The ASCII start of the first word of each phrase ("envoy" of "envoyé", "fr" of "från").
@@ -42,6 +82,7 @@ enum MobileSignatures {
         "sent", "from", "get", "obtener", "envoy", "enviado", "gesendet", "von", "diese", "inviato", "sendt",
         "verzonden", "verstuurd", "skickat", "fr", "wys", "iphone",
     ]
+    private static let maxFirstWordLength = firstWords.map(\.utf8.count).max() ?? 0
 
     private static let prefixes = [
         "envoyé depuis mon ", "envoyé depuis ma ", "envoyé de mon ", "envoyé depuis yahoo", "envoyé avec ",
@@ -74,7 +115,51 @@ enum MobileSignatures {
     }
 
     /// Lowercased, markdown links and `<…>` removed, outer brackets and punctuation stripped, blanks collapsed.
-    private static func simplified(_ content: Substring) -> String {
+    static func simplified(_ content: Substring) -> String {
+        content.isPlainASCII ? content.withUTF8Bytes(simplifiedASCII) : simplifiedScalars(content)
+    }
+
+    /// `simplified` on the bytes of a plain-ASCII line: the same steps, one byte per character.
+    static func simplifiedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let s = bytes.map(ASCIIByte.lowercased)
+        var out: [UInt8] = []
+        out.reserveCapacity(s.count)
+        var i = 0
+        var pendingSpace = false
+        while i < s.count {
+            let c = s[i]
+            if c == 0x3C, let close = s[i...].firstIndex(of: 0x3E), close - i > 8, !s[i..<close].contains(0x20) {
+                i = close + 1  // <https://…>
+                pendingSpace = true
+                continue
+            }
+            if c == 0x5D, i + 1 < s.count, s[i + 1] == 0x28, let close = s[i...].firstIndex(of: 0x29) {
+                i = close + 1  // [text](link)
+                continue
+            }
+            if c == 0x5B {
+                i += 1
+                continue
+            }
+            if c == 0x20 || c == 0x09 {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(0x20) }
+                pendingSpace = false
+                out.append(c)
+            }
+            i += 1
+        }
+        let strip = "()<>[]. *_-".utf8
+        var lo = 0
+        var hi = out.count
+        while lo < hi, strip.contains(out[lo]) { lo += 1 }
+        while hi > lo, strip.contains(out[hi - 1]) { hi -= 1 }
+        return String(decoding: out[lo..<hi], as: UTF8.self)
+    }
+
+    /// `simplified` on Unicode scalars: the reference, and the path for lines that are not plain ASCII.
+    static func simplifiedScalars(_ content: Substring) -> String {
         let s = Array(content.lowercased().unicodeScalars)
         var out = String.UnicodeScalarView()
         var i = 0

@@ -147,8 +147,13 @@ public enum ReplyTrimmer {
         var blanks = 0
         while j + 1 < r.count, j + 1 - i < maxAttributionLines, joined.utf8.count < maxAttributionLength {
             let previous = r.contents[j]
-            if previous.hasSuffix("...") || previous.hasSuffix("!") || previous.hasSuffix("?") { return nil }
-            if previous.last == ".",
+            // Each test below needs a final '.', '!' or '?' byte (most lines end otherwise).
+            let last = previous.utf8.last
+            let mayEndSentence = last == 0x2E || last == 0x21 || last == 0x3F
+            if mayEndSentence && (previous.hasSuffix("...") || previous.hasSuffix("!") || previous.hasSuffix("?")) {
+                return nil
+            }
+            if mayEndSentence, previous.last == ".",
                 previous.utf8.count
                     - (previous.utf8.lastIndex(of: 0x20).map {
                         previous.utf8.distance(from: previous.utf8.startIndex, to: $0)

@@ -1,3 +1,5 @@
+import MailMessage
+
 /// The reply grammar of DESIGN §4, tolerant of how people write: one change per line, case- and
 /// accent-insensitive, English and Spanish (word lists in `ReplyVocabulary`).
 ///
@@ -95,7 +97,8 @@ public struct ReplyGrammar: Sendable {
         let tokens = LineToken.tokenize(body)
         if let k = tokens.indices.dropFirst().first(where: { i in
             let raw = tokens[i].raw
-            return raw.count >= 3 && raw == raw.uppercased() && ReplyVocabulary.actions[tokens[i].folded] != nil
+            // The dictionary lookup first: `uppercased()` allocates.
+            return ReplyVocabulary.actions[tokens[i].folded] != nil && raw.count >= 3 && raw == raw.uppercased()
                 && !Self.ambiguousKeywords.contains(tokens[i].folded)
         }), !tokens[..<k].contains(where: { ReplyVocabulary.actions[$0.folded] != nil || isStudentNumber($0) }),
             let action = ReplyVocabulary.actions[tokens[k].folded],
@@ -168,6 +171,10 @@ public struct ReplyGrammar: Sendable {
     /// The sentences of a line: split after `?`, `!` or `.` followed by a space and a capital letter, unless
     /// the dot ends an abbreviation (`gr.`, `no.`, `Mr.`) or an initial.
     static func sentences(_ line: String) -> [String] {
+        // Only '?', '!' and '.' end a sentence: without them the line is one sentence (or none when empty).
+        guard line.utf8.contains(where: { $0 == 0x3F || $0 == 0x21 || $0 == 0x2E }) else {
+            return line.isEmpty ? [] : [line]
+        }
         var result: [String] = []
         var current = ""
         var word = ""
@@ -417,8 +424,13 @@ public struct ReplyGrammar: Sendable {
 
     /// The digits of a student-number word: `123456`, `#123456`, `no.123456`, `nº123456`.
     static func numberDigits(_ folded: String) -> String? {
+        // A student number starts with a digit or one of the prefixes below ('#', 'n', 'i'): most words don't.
+        guard let first = folded.utf8.first, ASCIIByte.isDigit(first) || first == 0x23 || first == 0x6E || first == 0x69
+        else { return nil }
+        // A digit first: no prefix applies, and the word is a number when every byte is a digit.
+        if ASCIIByte.isDigit(first) { return folded.utf8.allSatisfy(ASCIIByte.isDigit) ? folded : nil }
         var s = Substring(folded)
-        for prefix in ["#", "no.", "no", "n°", "nº", "n.º", "id", "id#", "nr."] where s.hasPrefix(prefix) {
+        for prefix in numberPrefixes where s.hasPrefix(prefix) {
             let rest = s.dropFirst(prefix.count)
             if !rest.isEmpty && rest.allSatisfy(\.isASCIIDigit) {
                 s = rest
@@ -428,6 +440,8 @@ public struct ReplyGrammar: Sendable {
         guard !s.isEmpty, s.allSatisfy(\.isASCIIDigit) else { return nil }
         return String(s)
     }
+
+    static let numberPrefixes = ["#", "no.", "no", "n°", "nº", "n.º", "id", "id#", "nr."]
 
     func isStudentNumber(_ token: LineToken) -> Bool {
         guard let digits = Self.numberDigits(token.folded) else { return false }
@@ -482,9 +496,22 @@ public struct ReplyGrammar: Sendable {
     /// Without list markers: `-`, `*`, `•`, `·`, `–`, `+`, `▪`, `◦`, `‣`, `o` (Outlook, before 2+ spaces),
     /// numbering `1.`, `1)`, `(1)`, `a)`.
     static func stripBullets(_ line: String) -> String {
+        // Most lines start with a word: an ASCII letter other than "o", and no ")" after it, starts no
+        // marker (the second byte being ASCII makes the first character that one letter).
+        let utf8 = line.utf8
+        if let b0 = utf8.first, ASCIIByte.isLetter(b0), b0 != 0x6F {
+            let b1 = utf8.dropFirst().first
+            if b1 == nil || (b1! < 0x80 && b1! != 0x29) { return line }
+        }
+        return stripBulletsCharacters(line)
+    }
+
+    /// `stripBullets` on `Character`s: the reference, and the path for lines that may start with a marker.
+    static func stripBulletsCharacters(_ line: String) -> String {
         var s = Substring(line)
         for _ in 0..<3 {
-            let before = s.count
+            // `s` only loses characters at its start: comparing start indices is comparing counts.
+            let before = s.startIndex
             if let f = s.first, "-*•·–—+▪◦‣►➢→".contains(f) {
                 let rest = s.dropFirst()
                 if f == "-" || f == "*" || f == "+" {
@@ -513,7 +540,7 @@ public struct ReplyGrammar: Sendable {
                 }
             }
             s = s.drop { $0.isWhitespace }
-            if s.count == before { break }
+            if s.startIndex == before { break }
         }
         return String(s)
     }

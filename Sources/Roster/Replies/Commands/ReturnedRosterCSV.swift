@@ -26,12 +26,12 @@ public enum ReturnedRosterCSV {
         for (index, row) in rows.dropFirst().enumerated() {
             func cell(_ i: Int?) -> String {
                 guard let i, i < row.count else { return "" }
-                return row[i].trimmingCharacters(in: .whitespaces)
+                return trimmingWhitespace(row[i])
             }
             let actionText = cell(action)
             if actionText.isEmpty { continue }
             let source = ReplyItem.Source.csv(filename: filename, row: index + 1)
-            let shown = row.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+            let shown = row.map(trimmingWhitespace).joined(separator: ", ")
             let folded = TextFolding.fold(actionText).trimmingCharacters(in: CharacterSet(charactersIn: " .!"))
             guard let act = ReplyVocabulary.actions[folded] else {
                 items.append(ReplyItem(source: source, text: shown, outcome: .notUnderstood(.unknownAction)))
@@ -52,6 +52,16 @@ public enum ReturnedRosterCSV {
             items.append(ReplyItem(source: source, text: shown, outcome: outcome))
         }
         return items
+    }
+
+    /// `cell.trimmingCharacters(in: .whitespaces)`, without calling Foundation for the usual cell whose
+    /// first and last bytes are ASCII and not blank (Foundation would return it unchanged).
+    static func trimmingWhitespace(_ cell: String) -> String {
+        let utf8 = cell.utf8
+        guard let first = utf8.first, let last = utf8.last else { return cell }
+        func keeps(_ b: UInt8) -> Bool { b < 0x80 && b != 0x20 && b != 0x09 }
+        if keeps(first) && keeps(last) { return cell }
+        return cell.trimmingCharacters(in: .whitespaces)
     }
 
     /// `123456`, `'123456`, `123456.0`, ` 123 456 ` → digits; anything else `nil`.

@@ -15,6 +15,8 @@ struct RosterListingLine: Sendable, Hashable {
     var after: String
 
     init?(_ line: some StringProtocol) {
+        // Cheap first test: no '(' byte, no "(student no" (Foundation's search is slow on every line).
+        guard line.utf8.contains(0x28) else { return nil }
         let s = String(line)
         guard let open = s.range(of: "(student no", options: [.caseInsensitive]),
             let close = s[open.upperBound...].firstIndex(of: ")")

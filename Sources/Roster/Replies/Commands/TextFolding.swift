@@ -1,4 +1,5 @@
 import Foundation
+import MailMessage
 
 /// Case and accent folding for comparing what partners write with what the SIS holds: lower case,
 /// diacritics removed on Unicode scalars (canonical decomposition, combining marks dropped), a few
@@ -6,6 +7,47 @@ import Foundation
 /// apostrophes and dashes made ASCII. "José Muñoz" and "JOSE MUNOZ" fold to the same "jose munoz".
 enum TextFolding {
     static func fold(_ text: some StringProtocol) -> String {
+        text.withUTF8Bytes(foldASCII) ?? foldLatin(text) ?? foldUnicode(text)
+    }
+
+    /// Scalars below this one are folded by `latinFolds`: ASCII and the Latin-1 Supplement and Latin
+    /// Extended-A/B blocks, where no scalar is a combining mark and every canonical decomposition starts
+    /// with a base letter.
+    static let latinLimit: UInt32 = 0x250
+
+    /// The fold of each scalar below `latinLimit`, computed once by `foldUnicode`.
+    static let latinFolds: [String] = (0..<latinLimit).map { value in
+        foldUnicode(String(Character(Unicode.Scalar(value) ?? "\u{FFFD}")))
+    }
+
+    /// The fold of a text made only of scalars below `latinLimit` (Spanish names: "José", "Núñez"), or nil.
+    ///
+    /// For such text the canonical decomposition is the decompositions of its scalars one after the other:
+    /// each one starts with a base letter, so no combining mark moves across scalars. And `foldUnicode`
+    /// treats the decomposed scalars one by one. So the fold of the text is the folds of its scalars.
+    static func foldLatin(_ text: some StringProtocol) -> String? {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            guard scalar.value < latinLimit else { return nil }
+            out += latinFolds[Int(scalar.value)]
+        }
+        return out
+    }
+
+    /// The fold of ASCII bytes, or nil when a byte is not ASCII. ASCII has no decomposition and no marks,
+    /// so the general rule reduces to: A–Z lowercased, the grave accent '`' made an apostrophe.
+    static func foldASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        for b in bytes where b >= 0x80 { return nil }
+        return String(unsafeUninitializedCapacity: bytes.count) { out in
+            for k in bytes.indices {
+                let b = bytes[k]
+                out[k] = b == 0x60 ? 0x27 : ASCIIByte.lowercased(b)
+            }
+            return bytes.count
+        }
+    }
+
+    static func foldUnicode(_ text: some StringProtocol) -> String {
         var out = String.UnicodeScalarView()
         let decomposed = String(text).decomposedStringWithCanonicalMapping
         for scalar in decomposed.unicodeScalars {
