@@ -79,17 +79,17 @@ struct PartnersFileReader {
         return reader.problems.count == before ? Directory(schools: schools, partners: partners) : nil
     }
 
-    mutating func readContacts(_ node: Node?, site: String) -> [Person] {
-        let list = reader.sequence(node, "contacts of \(site)") ?? []
+    mutating func readContacts(_ node: Node?, site: @autoclosure () -> String) -> [Person] {
+        let list = reader.sequence(node, "contacts of \(site())") ?? []
         if list.isEmpty, node != nil {
-            reader.problem(node, "the site \(site) has no contacts; add at least one (name and email)")
+            reader.problem(node, "the site \(site()) has no contacts; add at least one (name and email)")
         }
         var out: [Person] = []
         var seen: Set<String> = []
         for c in list {
             guard let p = person(c, "contact") else { continue }
             if !seen.insert(p.email.lowercased()).inserted {
-                reader.problem(c, "contact \(p.email) is listed twice for \(site)")
+                reader.problem(c, "contact \(p.email) is listed twice for \(site())")
             }
             out.append(p)
         }
@@ -97,12 +97,12 @@ struct PartnersFileReader {
     }
 
     /// `{name, email}`; the address and display name are checked as the mail writer will use them.
-    mutating func person(_ node: Node?, _ what: String) -> Person? {
-        guard let m = reader.mapping(node, what, required: ["name", "email"]) else { return nil }
-        let name = reader.string(m["name"], "\(what) name")
-        let email = reader.string(m["email"], "\(what) email")
+    mutating func person(_ node: Node?, _ what: @autoclosure () -> String) -> Person? {
+        guard let m = reader.mapping(node, what(), required: ["name", "email"]) else { return nil }
+        let name = reader.string(m["name"], "\(what()) name")
+        let email = reader.string(m["email"], "\(what()) email")
         guard let name, let email else { return nil }
-        if let p = ConfigLoader.addressProblem(email, name: name, what: "\(what) email") {
+        if let p = ConfigLoader.addressProblem(email, name: name, what: "\(what()) email") {
             reader.problem(m["email"], p)
             return nil
         }

@@ -49,18 +49,20 @@ struct YAMLReader {
     }
 
     /// A mapping's entries by key. Unknown keys and missing required keys are problems.
+    ///
+    /// `what` names the value in messages; it is only built when there is a problem (so are the others').
     mutating func mapping(
-        _ node: Node?, _ what: String, required: [String] = [], optional: [String] = []
+        _ node: Node?, _ what: @autoclosure () -> String, required: [String] = [], optional: [String] = []
     ) -> [String: Node]? {
         guard let node else { return nil }
         guard case .mapping(let m) = node else {
-            problem(node, "\(what) must be a mapping (key: value lines)")
+            problem(node, "\(what()) must be a mapping (key: value lines)")
             return nil
         }
         var out: [String: Node] = [:]
         for (k, v) in m {
             guard let key = k.string else {
-                problem(k, "\(what): keys must be plain text")
+                problem(k, "\(what()): keys must be plain text")
                 continue
             }
             // A handful of allowed keys: two short arrays are searched faster than a Set is built.
@@ -68,50 +70,51 @@ struct YAMLReader {
                 let allowed = Set(required + optional)
                 let hint = Self.closest(key, in: allowed).map { "; did you mean “\($0)”?" } ?? ""
                 problem(
-                    k, "unknown key “\(key)” in \(what)\(hint) (allowed: \(allowed.sorted().joined(separator: ", ")))")
+                    k, "unknown key “\(key)” in \(what())\(hint) (allowed: \(allowed.sorted().joined(separator: ", ")))"
+                )
                 continue
             }
             out[key] = v
         }
         for key in required where out[key] == nil {
-            problem(node, "\(what) is missing the required key “\(key)”")
+            problem(node, "\(what()) is missing the required key “\(key)”")
         }
         return out
     }
 
-    mutating func sequence(_ node: Node?, _ what: String) -> [Node]? {
+    mutating func sequence(_ node: Node?, _ what: @autoclosure () -> String) -> [Node]? {
         guard let node else { return nil }
         guard case .sequence(let s) = node else {
-            problem(node, "\(what) must be a list (lines starting with “- ”)")
+            problem(node, "\(what()) must be a list (lines starting with “- ”)")
             return nil
         }
         return Array(s)
     }
 
     /// A non-empty scalar without control characters.
-    mutating func string(_ node: Node?, _ what: String) -> String? {
+    mutating func string(_ node: Node?, _ what: @autoclosure () -> String) -> String? {
         guard let node else { return nil }
         guard case .scalar(let s) = node else {
-            problem(node, "\(what) must be a single value")
+            problem(node, "\(what()) must be a single value")
             return nil
         }
         let v = Self.trimmingWhitespace(s.string)
         if v.isEmpty {
-            problem(node, "\(what) is empty")
+            problem(node, "\(what()) is empty")
             return nil
         }
         if v.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            problem(node, "\(what) contains a line break, tab or other control character; remove it")
+            problem(node, "\(what()) contains a line break, tab or other control character; remove it")
             return nil
         }
         return v
     }
 
-    mutating func int(_ node: Node?, _ what: String, range: ClosedRange<Int>) -> Int? {
-        guard let node, let text = string(node, what) else { return nil }
+    mutating func int(_ node: Node?, _ what: @autoclosure () -> String, range: ClosedRange<Int>) -> Int? {
+        guard let node, let text = string(node, what()) else { return nil }
         guard let v = Int(text), range.contains(v) else {
             problem(
-                node, "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound), not “\(text)”")
+                node, "\(what()) must be a whole number from \(range.lowerBound) to \(range.upperBound), not “\(text)”")
             return nil
         }
         return v
@@ -124,7 +127,10 @@ struct YAMLReader {
     /// process, and a kept node string would pin the heap pages of the whole parse tree around it (the
     /// daemon's idle RSS; see `ServeCommand`'s `malloc_trim`).
     static func trimmingWhitespace(_ text: String) -> String {
-        func isSpace(_ u: Unicode.Scalar) -> Bool { u == "\t" || u.properties.generalCategory == .spaceSeparator }
+        func isSpace(_ u: Unicode.Scalar) -> Bool {
+            // ASCII answered without the Unicode property tables (almost every configuration value).
+            u.isASCII ? u == " " || u == "\t" : u.properties.generalCategory == .spaceSeparator
+        }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isSpace($0) })!
