@@ -21,13 +21,6 @@ public protocol MessageTransport: Sendable {
 /// Delivers `message` with envelope sender `envelopeFrom` to its recipient, blocking until the outcome.
 public typealias DeliverFunction = (_ message: OutboxMessage, _ envelopeFrom: String) -> TransportOutcome
 
-extension MessageTransport {
-    /// Delivers one message on channel 0 (a run of many uses ``withChannel(_:_:)``).
-    public func deliver(_ message: OutboxMessage, envelopeFrom: String) async throws -> TransportOutcome {
-        try await withChannel(0) { deliver in deliver(message, envelopeFrom) }
-    }
-}
-
 /// A transport's answer for one message.
 public enum TransportOutcome: Sendable, Equatable {
     /// The message's own outcome, recorded in the outbox.

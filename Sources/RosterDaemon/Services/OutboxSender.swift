@@ -120,9 +120,8 @@ public struct OutboxSender: Sendable {
         let created = m.createdDate ?? now()
         let limit = created.addingTimeInterval(TimeInterval(config.delivery.giveUpHours) * 3600)
         guard m.kind == "roster" else { return limit }
-        let nextMailing =
-            run?.nextMailing(after: m.week) { week in ISOWeek(week).map { schedule.scheduledInstant(of: $0.next) } }
-            ?? ISOWeek(m.week).map { schedule.scheduledInstant(of: $0.next) }
+        let compute = { (week: String) in ISOWeek(week).map { schedule.scheduledInstant(of: $0.next) } }
+        let nextMailing = run.map { $0.nextMailing(after: m.week, compute) } ?? compute(m.week)
         return nextMailing.map { min(limit, $0) } ?? limit
     }
 
