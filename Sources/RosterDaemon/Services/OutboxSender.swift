@@ -39,7 +39,15 @@ public struct OutboxSender: Sendable {
     /// Delivers every message that is due now, on all of the transport's channels at once (one per SMTP
     /// connection); returns when none is left, or when the breaker opens, or when `shouldStop()` says so
     /// between two messages (a graceful shutdown finishes the messages in flight).
+    ///
+    /// Only one process delivers a store's outbox at a time: while another holds the sender lock, nothing
+    /// is done and the summary says why (`paused`).
     public func deliverDue(shouldStop: @escaping @Sendable () -> Bool = { false }) async throws -> Summary {
+        guard let lock = try store.senderLock() else {
+            return Summary(paused: Self.anotherSender)
+        }
+        defer { withExtendedLifetime(lock) {} }
+        // Messages left `sending` can only be a crashed sender's: the lock says no other process is sending.
         try store.recoverInterrupted(now: now(), policy: policy)
         let run = DeliveryRun(ratePerSecond: config.delivery.ratePerSecond)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -54,6 +62,9 @@ public struct OutboxSender: Sendable {
         }
         return run.summary
     }
+
+    static let anotherSender =
+        "another rostermail process (serve, mail or outbox send) is delivering this outbox; it sends these messages"
 
     /// One channel's loop, on the channel's own thread: claim, deliver, record the outcome and claim the
     /// next message in one commit, until nothing is due, the run paused or a stop was asked for.
