@@ -13,17 +13,7 @@ struct ReplyCorpusTests {
     /// KNOWN_BUGS: fixtures whose expectation is what SHOULD happen but the desk does not do yet, with the
     /// reason. The test expects them to fail (a fixed bug shows up as "known issue was not recorded": then
     /// remove its entry).
-    static let knownBugs: [String: String] = [
-        "prose-with-commands":
-            "ReplyGrammar: an upper-case keyword inside a sentence is searched only from the start of the line, not "
-            + "per sentence: 'Noah's family moved, so please DROP N.' is not understood",
-        "gmail-wrapped-attribution":
-            "ReplyGrammar.sentences: a 1–3 character word before '.' counts as an abbreviation, so 'grade 4. He "
-            + "starts Wednesday.' is one sentence and the ADD is not understood",
-        "reason-after-command":
-            "ReplyGrammar: words after the student number ('- moved to another school', ', se cambió de escuela') "
-            + "make the line unreadable; '(family moved)' is read as a name that 'does not match' (needs_review)",
-    ]
+    static let knownBugs: [String: String] = [:]
 
     @Test("the corpus covers what issue 3 asks for, and every fixture has its expectation")
     func coverage() throws {

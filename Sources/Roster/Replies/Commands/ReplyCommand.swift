@@ -14,16 +14,19 @@ public struct ReplyCommand: Sendable, Hashable {
     public var grade: Grade?
     /// `effective YYYY-MM-DD`, when given.
     public var effective: CalendarDay?
+    /// A reason or comment written after the student ("moved to another school"), as written: never matched.
+    public var note: String?
 
     public init(
         action: Action, studentNumber: String? = nil, name: WrittenName? = nil, grade: Grade? = nil,
-        effective: CalendarDay? = nil
+        effective: CalendarDay? = nil, note: String? = nil
     ) {
         self.action = action
         self.studentNumber = studentNumber
         self.name = name
         self.grade = grade
         self.effective = effective
+        self.note = note
     }
 }
 

@@ -10,6 +10,8 @@ import MailMessage
 ///     Add:                            (a heading: the following lines, up to a blank line or a line that is
 ///     - 123456                         not a student, take its action)
 ///     - Maria Lopez (student no. 123456, grade 4, release on file: yes) DROP   (a line of our listing)
+///     DROP 123456 - moved away        Baja 123456, se cambió de escuela   (a reason: the command's note)
+///     Noah moved, so please DROP 123456. He starts … (an upper-case keyword inside a sentence)
 ///
 /// Every non-empty line gets an outcome. Lines that cannot be read are `notUnderstood` when they look like
 /// an attempt (a keyword first, a student number, a word like "drop"/"remove" anywhere), otherwise
@@ -77,34 +79,23 @@ public struct ReplyGrammar: Sendable {
         let whole = classifyClause(body)
         if case .outcome(.commands) = whole { return whole }
         if case .heading = whole { return whole }
-        // Several sentences on one line ("Please drop 123456? He moved."): read each.
+        // Each sentence on its own ("Please drop 123456? He moved."), and in a sentence that is not a command,
+        // an upper-case keyword inside it ("Noah's family moved, so please DROP 123456.").
         let sentences = Self.sentences(body)
-        if sentences.count > 1 {
-            var commands: [ReplyCommand] = []
-            var unclear: ReplyItem.Problem?
-            for sentence in sentences {
-                switch classifyClause(sentence) {
-                case .outcome(.commands(let c)): commands += c
-                case .outcome(.notUnderstood(let p)): unclear = unclear ?? p
-                default: break
-                }
-            }
-            if !commands.isEmpty {
-                return .outcome(unclear == nil ? .commands(commands) : .notUnderstood(.severalChanges))
+        var commands: [ReplyCommand] = []
+        var unclear: ReplyItem.Problem?
+        for sentence in sentences {
+            let clause = sentences.count == 1 ? whole : classifyClause(sentence)
+            if case .outcome(.commands(let c)) = clause {
+                commands += c
+            } else if let c = capitalisedCommand(LineToken.tokenize(sentence)) {
+                commands += c
+            } else if case .outcome(.notUnderstood(let p)) = clause {
+                unclear = unclear ?? p
             }
         }
-        // A capitalised keyword inside a sentence ("Noah moved away so DROP 123456"): read from it on.
-        let tokens = LineToken.tokenize(body)
-        if let k = tokens.indices.dropFirst().first(where: { i in
-            let raw = tokens[i].raw
-            // The dictionary lookup first: `uppercased()` allocates.
-            return ReplyVocabulary.actions[tokens[i].folded] != nil && raw.count >= 3 && raw == raw.uppercased()
-                && !Self.ambiguousKeywords.contains(tokens[i].folded)
-        }), !tokens[..<k].contains(where: { ReplyVocabulary.actions[$0.folded] != nil || isStudentNumber($0) }),
-            let action = ReplyVocabulary.actions[tokens[k].folded],
-            case .success(let commands) = parseArgument(tokens[(k + 1)...], action: action)
-        {
-            return .outcome(.commands(commands))
+        if !commands.isEmpty {
+            return .outcome(unclear == nil ? .commands(commands) : .notUnderstood(.severalChanges))
         }
         return whole
     }
@@ -168,45 +159,6 @@ public struct ReplyGrammar: Sendable {
         argument.allSatisfy { $0.isSeparator || ReplyVocabulary.argumentFiller.contains($0.folded) }
     }
 
-    /// The sentences of a line: split after `?`, `!` or `.` followed by a space and a capital letter, unless
-    /// the dot ends an abbreviation (`gr.`, `no.`, `Mr.`) or an initial.
-    static func sentences(_ line: String) -> [String] {
-        // Only '?', '!' and '.' end a sentence: without them the line is one sentence (or none when empty).
-        guard line.utf8.contains(where: { $0 == 0x3F || $0 == 0x21 || $0 == 0x2E }) else {
-            return line.isEmpty ? [] : [line]
-        }
-        var result: [String] = []
-        var current = ""
-        var word = ""
-        let chars = Array(line)
-        var i = 0
-        while i < chars.count {
-            let ch = chars[i]
-            current.append(ch)
-            if ch.isWhitespace { word = "" } else { word.append(ch) }
-            if ch == "?" || ch == "!" || ch == "." {
-                var j = i + 1
-                while j < chars.count, chars[j] == " " { j += 1 }
-                let spaced = j > i + 1 && j < chars.count
-                let abbreviation = ch == "." && (word.count <= 3 || Self.abbreviations.contains(TextFolding.fold(word)))
-                if spaced && !abbreviation && (ch != "." || chars[j].isUppercase) {
-                    result.append(current)
-                    current = ""
-                    word = ""
-                    i = j
-                    continue
-                }
-            }
-            i += 1
-        }
-        if !current.isEmpty { result.append(current) }
-        return result
-    }
-
-    static let abbreviations: Set<String> = [
-        "gr.", "no.", "nr.", "nro.", "mr.", "mrs.", "ms.", "dr.", "sr.", "sra.", "st.",
-    ]
-
     /// Keywords that are also ordinary words ("alta" = tall, "retire"): a line they start counts only if
     /// the rest reads as a student.
     static let ambiguousKeywords: Set<String> = ["alta", "baja", "retire", "saca", "sacar", "incluir", "incluya"]
@@ -234,22 +186,42 @@ public struct ReplyGrammar: Sendable {
     ]
 
     /// Reads what follows a keyword: a student number (or several), or a name, with an optional grade and
-    /// effective date, in any order.
+    /// effective date, in any order, and an optional note (a reason: `ReplyNote`) that is never read as a name.
     func parseArgument(_ slice: ArraySlice<LineToken>, action: ReplyCommand.Action) -> Result<
         [ReplyCommand], ReplyItem.Problem
     > {
-        var lo = slice.startIndex
-        var hi = slice.endIndex
-        while lo < hi, slice[lo].isSeparator || ReplyVocabulary.argumentFiller.contains(slice[lo].folded) { lo += 1 }
-        hi = Self.trimTrailing(slice, lo: lo, hi: hi)
-        // A reason after the student number is a comment: "DROP 123456 (moved)", "DROP 123456 - moved away".
-        if let n = slice[lo..<hi].firstIndex(where: { isStudentNumber($0) }),
-            let cut = slice[(n + 1)..<hi].firstIndex(where: {
-                $0.isSeparator && ["(", "-", "–", "—"].contains($0.folded)
-            })
-        {
-            hi = cut
+        let (lo, hi) = Self.trimmed(slice)
+        if let note = ReplyNote.find(slice, lo: lo, hi: hi, isStudentNumber: isStudentNumber) {
+            // The words around the note must read as a command on their own; otherwise there is no note.
+            let rest = slice[lo..<note.start] + slice[note.end..<hi]
+            if case .success(let commands) = parseStudent(rest[...], action: action) {
+                return .success(
+                    commands.map { command in
+                        var command = command
+                        command.note = note.text
+                        return command
+                    })
+            }
         }
+        return parseStudent(slice[lo..<hi], action: action)
+    }
+
+    /// The bounds of `slice` without filler before ("the new student") and after ("please", "from the roster").
+    static func trimmed(_ slice: ArraySlice<LineToken>) -> (lo: Int, hi: Int) {
+        var lo = slice.startIndex
+        while lo < slice.endIndex,
+            slice[lo].isSeparator || ReplyVocabulary.argumentFiller.contains(slice[lo].folded)
+        {
+            lo += 1
+        }
+        return (lo, trimTrailing(slice, lo: lo, hi: slice.endIndex))
+    }
+
+    /// `parseArgument` without notes: every word is a number, a name, a grade or a date.
+    func parseStudent(_ slice: ArraySlice<LineToken>, action: ReplyCommand.Action) -> Result<
+        [ReplyCommand], ReplyItem.Problem
+    > {
+        let (lo, hi) = Self.trimmed(slice)
         let t = slice[lo..<hi]
 
         var groups: [[LineToken]] = [[]]

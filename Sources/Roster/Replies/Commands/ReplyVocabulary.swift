@@ -135,4 +135,10 @@ enum ReplyVocabulary {
         "add", "drop", "remove", "withdraw", "dropped", "removed", "withdrawn", "agregar", "quitar", "eliminar",
         "anadir", "agreguen", "quiten", "eliminen",
     ]
+
+    /// Words that, before a keyword inside a sentence, turn it around ("please don't DROP 123456").
+    static let negations: Set<String> = [
+        "not", "don't", "dont", "didn't", "doesn't", "never", "no", "won't", "shouldn't", "can't", "cannot",
+        "without", "instead", "nunca", "ni", "sin", "tampoco",
+    ]
 }
