@@ -82,12 +82,17 @@ extension RosterDatabase {
         _ db: Database, id: Int64, _ result: DeliveryResult, giveUpAt: Date, now: Date, policy: RetryPolicy,
         random: Double
     ) throws -> OutboxMessage.State {
-        guard
-            let created = try String.fetchOne(
-                db.cachedStatement(sql: "SELECT created_at FROM outbox WHERE id = ? AND state = 'sending'"),
-                arguments: [id])
-        else { throw StoreError(.notFound, location: "outbox \(id)", "no message in state sending") }
-        let age = now.timeIntervalSince(Timestamp.date(created) ?? now)
+        // The message's age only matters for a retry delay; an accepted or refused message needs no read.
+        var age: TimeInterval {
+            get throws {
+                guard
+                    let created = try String.fetchOne(
+                        db.cachedStatement(sql: "SELECT created_at FROM outbox WHERE id = ? AND state = 'sending'"),
+                        arguments: [id])
+                else { throw Self.notSending(id) }
+                return now.timeIntervalSince(Timestamp.date(created) ?? now)
+            }
+        }
         var state: OutboxMessage.State
         var next: Date?
         let reply: String
@@ -99,7 +104,7 @@ extension RosterDatabase {
             state = .failed
             reply = r
         case .temporary(let r):
-            next = now.addingTimeInterval(policy.delay(age: age, random: random))
+            next = now.addingTimeInterval(policy.delay(age: try age, random: random))
             state = next! < giveUpAt ? .deferred : .failed
             reply = state == .failed ? "given up before the next mailing; last reply: \(r)" : r
         case .unknown(let detail):
@@ -108,13 +113,18 @@ extension RosterDatabase {
             reply = state == .failed ? "given up before the next mailing; last: \(detail)" : detail
         }
         try db.cachedStatement(
-            sql: "UPDATE outbox SET state = ?, next_at = ?, last_reply = ?, sent_at = ? WHERE id = ?"
+            sql: "UPDATE outbox SET state = ?, next_at = ?, last_reply = ?, sent_at = ? WHERE id = ? AND state = 'sending'"
         )
         .execute(arguments: [
             state.rawValue, state == .failed || state == .sent ? nil : next.map(Timestamp.string), reply,
             state == .sent ? Timestamp.string(now) : nil, id,
         ])
+        guard db.changesCount == 1 else { throw Self.notSending(id) }
         return state
+    }
+
+    static func notSending(_ id: Int64) -> StoreError {
+        StoreError(.notFound, location: "outbox \(id)", "no message in state sending")
     }
 
     /// A write transaction of the delivery state machine, committed with `synchronous = NORMAL` (every other
