@@ -113,7 +113,10 @@ extension RosterDatabase {
             reply = state == .failed ? "given up before the next mailing; last: \(detail)" : detail
         }
         try db.cachedStatement(
-            sql: "UPDATE outbox SET state = ?, next_at = ?, last_reply = ?, sent_at = ? WHERE id = ? AND state = 'sending'"
+            sql: """
+                UPDATE outbox SET state = ?, next_at = ?, last_reply = ?, sent_at = ?
+                WHERE id = ? AND state = 'sending'
+                """
         )
         .execute(arguments: [
             state.rawValue, state == .failed || state == .sent ? nil : next.map(Timestamp.string), reply,
