@@ -158,4 +158,18 @@ struct SMTPDeliveryTests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(try inst.outbox().values.allSatisfy { $0.state == "sent" })
     }
+
+    @Test("a relay that refuses connections beyond two: the other channels stop, two deliver everything")
+    func relayConnectionLimit() async throws {
+        let server = try await SMTPServer.start("fault_smtp_server.py", ["--scenario", "ok", "--max-connections", "2"])
+        let inst = try TestInstallation(delivery: Self.smtpDelivery(port: server.port, extra: ["connections: 4"]))
+        try inst.queue(20)
+        let r = try await run(["outbox", "send"] + inst.global, environment: Self.password)
+        #expect(r.status == 0, "\(r.stdout) \(r.stderr)")
+        let rows = try inst.outbox().values
+        #expect(rows.count == 20 && rows.allSatisfy { $0.state == "sent" }, "\(rows)")
+        let log = try String(contentsOfFile: server.directory + "/log", encoding: .utf8).split(separator: "\n")
+        #expect(log.filter { $0 == "refused" }.count == 2, "two of the four connections were refused")
+        #expect(log.filter { $0 == "dot" }.count == 20, "every message sent once")
+    }
 }

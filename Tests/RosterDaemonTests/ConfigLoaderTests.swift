@@ -75,6 +75,19 @@ struct ConfigLoaderTests {
         #expect(c.storeFile == "rostermail.sqlite")
         #expect(c.adminAddress == "cs@riverbend.example")
         #expect(c.directory.sites.map(\.id) == ["readup-tut-101"])
+        #expect(c.delivery.connections == 4 && c.delivery.ratePerSecond == 10)
+    }
+
+    @Test("delivery.connections outside 1…16 is a problem with its position")
+    func connectionsRange() throws {
+        for bad in ["0", "17", "many"] {
+            let dir = ConfigDir(main: Self.goodMain + "delivery:\n  connections: \(bad)\n", partners: Self.goodPartners)
+            #expect {
+                try ConfigLoader.load(directory: dir.path)
+            } throws: { error in
+                "\(error)".contains("rostermail.yaml:") && "\(error)".contains("delivery.connections")
+            }
+        }
     }
 
     @Test("every problem in both files is reported at once, each with file:line:column")

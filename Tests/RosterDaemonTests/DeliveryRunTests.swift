@@ -24,8 +24,8 @@ struct DeliveryRunTests {
         #expect(ContinuousClock.now - start < .seconds(5))
     }
 
-    @Test("outcomes are tallied; deferred and unknown are left for a later run; the first pause wins")
-    func tallyAndBreaker() {
+    @Test("outcomes are tallied; deferred and unknown are left for a later run; stopped channels are counted")
+    func tallyAndStoppedChannels() {
         let run = DeliveryRun(ratePerSecond: 0)
         run.count(.sent, id: 1)
         run.count(.deferred, id: 2)
@@ -33,11 +33,11 @@ struct DeliveryRunTests {
         run.count(.failed, id: 4)
         #expect(run.summary == OutboxSender.Summary(sent: 1, deferred: 1, failed: 1, unknown: 1, paused: nil))
         #expect(run.retryLater == [2, 3])
-        #expect(!run.isOver)
-        run.pause("connect failed")
-        run.pause("another channel")
-        #expect(run.isOver)
-        #expect(run.summary.paused == "connect failed")
+        #expect(run.stoppedChannels == nil)
+        run.channelStopped("421 too many connections")
+        run.channelStopped("connection refused")
+        #expect(run.stoppedChannels?.reason == "421 too many connections")
+        #expect(run.stoppedChannels?.count == 2)
     }
 
     @Test("the next mailing of a week is computed once per run")

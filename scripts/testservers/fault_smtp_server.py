@@ -28,6 +28,8 @@ Scenarios (all other steps succeed; "ok" fails nothing):
   multiline550  a multi-line 550 on RCPT
 
 --implicit-tls: TLS from the first byte (smtps://); EHLO then offers AUTH and no STARTTLS.
+--max-connections N: a connection beyond N open at once is greeted with 421 4.3.2 and closed (a relay's
+limit on concurrent connections); the others follow the scenario.
 """
 import argparse
 import asyncio
@@ -52,12 +54,14 @@ def main():
     parser.add_argument("--log", required=True)
     parser.add_argument("--delay", type=float, default=5.0)
     parser.add_argument("--implicit-tls", action="store_true")
+    parser.add_argument("--max-connections", type=int, default=0)
     args = parser.parse_args()
     scenario = args.scenario
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(args.cert, args.key)
     accepted = [0]
     dots = [0]
+    open_sessions = [0]
 
     def log(event):
         with open(args.log, "a") as f:
@@ -66,12 +70,17 @@ def main():
     async def session(reader, writer):
         log("connect")
         tls = args.implicit_tls
+        open_sessions[0] += 1
 
         async def send(*lines):
             writer.write(b"".join(line.encode() + b"\r\n" for line in lines))
             await writer.drain()
 
         try:
+            if args.max_connections and open_sessions[0] > args.max_connections:
+                log("refused")
+                await send("421 4.3.2 fault.test Concurrent connections limit exceeded")
+                return
             if scenario == "greeting421":
                 await send("421 4.3.2 fault.test Service not available, closing channel")
                 return
@@ -167,6 +176,7 @@ def main():
         except (ConnectionError, ssl.SSLError, asyncio.IncompleteReadError):
             pass
         finally:
+            open_sessions[0] -= 1
             writer.close()
 
     async def serve():

@@ -37,8 +37,12 @@ public struct OutboxSender: Sendable {
     }
 
     /// Delivers every message that is due now, on all of the transport's channels at once (one per SMTP
-    /// connection); returns when none is left, or when the breaker opens, or when `shouldStop()` says so
-    /// between two messages (a graceful shutdown finishes the messages in flight).
+    /// connection); returns when none is left, or when no channel can deliver (the breaker), or when
+    /// `shouldStop()` says so between two messages (a graceful shutdown finishes the messages in flight).
+    ///
+    /// A channel whose transport is unusable (cannot connect, TLS or authentication failed, 421: e.g. a
+    /// relay's limit on concurrent connections) puts its message back and stops; the others go on with
+    /// it. The run is `paused` when messages are still due at the end because channels stopped.
     ///
     /// Only one process delivers a store's outbox at a time: while another holds the sender lock, nothing
     /// is done and the summary says why (`paused`).
@@ -50,8 +54,9 @@ public struct OutboxSender: Sendable {
         // Messages left `sending` can only be a crashed sender's: the lock says no other process is sending.
         try store.recoverInterrupted(now: now(), policy: policy)
         let run = DeliveryRun(ratePerSecond: config.delivery.ratePerSecond)
+        let channels = transport.channels
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for channel in 0..<transport.channels {
+            for channel in 0..<channels {
                 group.addTask {
                     try await transport.withChannel(channel) { deliver in
                         try self.deliverOnChannel(deliver, run: run, shouldStop: shouldStop)
@@ -60,24 +65,29 @@ public struct OutboxSender: Sendable {
             }
             try await group.waitForAll()
         }
-        return run.summary
+        var summary = run.summary
+        if let (reason, stopped) = run.stoppedChannels {
+            if try store.hasDue(now: now(), excluding: run.retryLater) {
+                summary.paused = reason
+            } else {
+                logger.warning(
+                    "some connections could not be used; the others delivered everything due",
+                    metadata: ["mail.reason": "\(reason)", "mail.unusable": "\(stopped) of \(channels)"])
+            }
+        }
+        return summary
     }
 
     static let anotherSender =
         "another rostermail process (serve, mail or outbox send) is delivering this outbox; it sends these messages"
 
     /// One channel's loop, on the channel's own thread: claim, deliver, record the outcome and claim the
-    /// next message in one commit, until nothing is due, the run paused or a stop was asked for.
+    /// next message in one commit, until nothing is due, the transport fails or a stop was asked for.
     func deliverOnChannel(
         _ deliver: DeliverFunction, run: DeliveryRun, shouldStop: @Sendable () -> Bool
     ) throws {
-        var current = run.isOver || shouldStop() ? nil : try store.claimNextDue(now: now(), excluding: run.retryLater)
+        var current = shouldStop() ? nil : try store.claimNextDue(now: now(), excluding: run.retryLater)
         while let m = current {
-            if run.isOver {
-                // Another channel's breaker opened after this message was claimed: it goes back untouched.
-                try store.releaseClaim(id: m.id, reason: "paused: \(run.summary.paused ?? "")")
-                return
-            }
             run.waitForSlot()
             let outcome = deliver(m, config.delivery.sender)
             // Built only when a line is logged (metadata is an autoclosure): thousands of messages a run.
@@ -91,14 +101,14 @@ public struct OutboxSender: Sendable {
             case .pause(let reason):
                 try store.releaseClaim(id: m.id, reason: "paused: \(reason)")
                 logger.warning(
-                    "delivery paused (circuit breaker open)",
+                    "connection unusable; this channel stops (the run pauses if no channel can deliver)",
                     metadata: meta("mail.reason", reason))
-                run.pause(reason)
+                run.channelStopped(reason)
                 return
             case .result(let result):
                 // The outcome and the next claim in one commit; no new claim once the run is over.
                 let (state, next): (OutboxMessage.State, OutboxMessage?)
-                if run.isOver || shouldStop() {
+                if shouldStop() {
                     (state, next) = (
                         try store.recordResult(
                             id: m.id, result, giveUpAt: giveUpAt(m, run: run), now: now(), policy: policy), nil
@@ -114,7 +124,7 @@ public struct OutboxSender: Sendable {
                     do {
                         try alert(about: m, result: result)
                         // The alerts were queued after this commit's claim: pick them up in this run too.
-                        if current == nil && !run.isOver && !shouldStop() {
+                        if current == nil && !shouldStop() {
                             current = try store.claimNextDue(now: now(), excluding: run.retryLater)
                         }
                     } catch {
@@ -171,13 +181,16 @@ public struct OutboxSender: Sendable {
 }
 
 /// What the channels of one delivery run share: the tally, the messages to leave for a later run, the
-/// breaker, and the rate limit (one slot every 1/rate seconds, whichever channel takes it).
+/// channels that stopped (the breaker), and the rate limit (one slot every 1/rate seconds, whichever
+/// channel takes it).
 final class DeliveryRun: Sendable {
     private struct State {
         var summary = OutboxSender.Summary()
         var retryLater: Set<Int64> = []
         var nextSlot = ContinuousClock.now
         var nextMailing: [String: Date?] = [:]
+        var stopReason: String?
+        var stopped = 0
     }
     private let state = Mutex(State())
     private let interval: Duration
@@ -189,8 +202,18 @@ final class DeliveryRun: Sendable {
     var summary: OutboxSender.Summary { state.withLock { $0.summary } }
     /// Messages deferred or unknown in this run (a retry delay of zero must not make a run loop on one).
     var retryLater: Set<Int64> { state.withLock { $0.retryLater } }
-    /// The breaker opened on some channel: every channel stops after the message in flight.
-    var isOver: Bool { state.withLock { $0.summary.paused != nil } }
+    /// The first reason a channel stopped and how many stopped; nil when none did.
+    var stoppedChannels: (reason: String, count: Int)? {
+        state.withLock { s in s.stopReason.map { ($0, s.stopped) } }
+    }
+
+    /// A channel's transport is unusable: that channel stops; the first reason is kept.
+    func channelStopped(_ reason: String) {
+        state.withLock {
+            $0.stopped += 1
+            if $0.stopReason == nil { $0.stopReason = reason }
+        }
+    }
 
     /// The scheduled instant of the mailing after `week`'s, computed once per week in a run (calendar
     /// arithmetic in the district's time zone, the same for every message of the week).
@@ -199,10 +222,6 @@ final class DeliveryRun: Sendable {
         let value = compute(week)
         state.withLock { $0.nextMailing[week] = value }
         return value
-    }
-
-    func pause(_ reason: String) {
-        state.withLock { if $0.summary.paused == nil { $0.summary.paused = reason } }
     }
 
     func count(_ outcome: OutboxMessage.State, id: Int64) {

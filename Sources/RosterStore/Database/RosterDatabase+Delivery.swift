@@ -150,6 +150,20 @@ extension RosterDatabase {
         }
     }
 
+    /// Whether any message is due now (queued, or deferred/unknown whose time has come), apart from
+    /// `excluding`.
+    public func hasDue(now: Date = Date(), excluding: Set<Int64> = []) throws -> Bool {
+        let skip = excluding.isEmpty ? "" : " AND id NOT IN (\(excluding.map(String.init).joined(separator: ",")))"
+        return try read { db in
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM outbox WHERE (state = 'queued' OR (state IN ('deferred', 'unknown')
+                        AND next_at <= ?))\(skip))
+                    """, arguments: [Timestamp.string(now)]) ?? false
+        }
+    }
+
     /// The earliest `next_at` of a waiting retry, for the sender's sleep.
     public func nextRetryDate() throws -> Date? {
         try read { db in
