@@ -75,7 +75,7 @@ struct ConfigLoaderTests {
         #expect(c.storeFile == "rostermail.sqlite")
         #expect(c.adminAddress == "cs@riverbend.example")
         #expect(c.directory.sites.map(\.id) == ["readup-tut-101"])
-        #expect(c.delivery.connections == 4 && c.delivery.ratePerSecond == 10)
+        #expect(c.delivery.connections == 8 && c.delivery.ratePerSecond == 10)
     }
 
     @Test("delivery.connections outside 1…16 is a problem with its position")

@@ -103,7 +103,7 @@ struct MainFileReader {
             }
         }
         let connections =
-            delivery["connections"].flatMap { reader.int($0, "delivery.connections", range: 1...16) } ?? 4
+            delivery["connections"].flatMap { reader.int($0, "delivery.connections", range: 1...16) } ?? 8
         let connectTimeout =
             delivery["connect_timeout"].flatMap { reader.int($0, "delivery.connect_timeout", range: 1...300) } ?? 30
         let giveUp =

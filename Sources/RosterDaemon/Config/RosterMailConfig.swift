@@ -47,7 +47,7 @@ public struct RosterMailConfig: Sendable {
         public var ehloName: String?
         /// Messages per second to the server (0: no limit).
         public var ratePerSecond: Double
-        /// SMTP connections used at once by a delivery run (default 4; Maildir delivery uses one). The rate
+        /// SMTP connections used at once by a delivery run (default 8; Maildir delivery uses one). The rate
         /// limit is shared by all of them.
         public var connections: Int
         public var connectTimeout: Double
