@@ -53,4 +53,15 @@ import Testing
         #expect(reply.description == "452 4.5.3 Too many recipients")
         #expect(reply.isTransient && !reply.isPermanent && !reply.isPositive)
     }
+
+    @Test("a session refusal at any stage pauses the channel; a message's own 4xx does not")
+    func sessionRefusals() {
+        func temporary(_ line: String, at stage: SMTPStage) -> SubmissionOutcome {
+            .temporaryFailure(stage: stage, reply: SMTPReply(lines: [line]), detail: "")
+        }
+        #expect(temporary("432 4.3.2 Concurrent connections limit exceeded", at: .mailFrom).affectsAllMessages)
+        #expect(temporary("421 4.7.0 Try again later, closing connection", at: .rcptTo).affectsAllMessages)
+        #expect(!temporary("451 4.7.1 Greylisted, try again later", at: .rcptTo).affectsAllMessages)
+        #expect(!temporary("452 4.5.3 Too many recipients", at: .rcptTo).affectsAllMessages)
+    }
 }

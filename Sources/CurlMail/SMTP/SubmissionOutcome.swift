@@ -48,7 +48,10 @@ public enum SubmissionOutcome: Sendable, Equatable {
         case .accepted, .unknown:
             return false
         case .temporaryFailure(let stage, let reply, _):
-            return stage.isSessionStage || reply == nil || reply?.code == 421
+            // 421 (closing the channel) or enhanced status 4.3.2 "system not accepting network messages"
+            // (RFC 3463; e.g. Microsoft 365's "432 4.3.2 Concurrent connections limit exceeded") at any
+            // stage: the server refuses this session, not this message.
+            return stage.isSessionStage || reply == nil || reply?.code == 421 || reply?.enhancedStatus == "4.3.2"
         case .permanentFailure(let stage, let reply, _):
             return stage.isSessionStage || reply.code == 530
         }
