@@ -9,7 +9,7 @@ struct CheckConfigCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let config = try global.loadConfig()
+        let config = try global.loadConfig(cached: false)
         try reporting { _ = try TemplateLoader.load(directory: config.templatesDirectory) }
         let d = config.directory
         print(

@@ -20,9 +20,13 @@ struct GlobalOptions: ParsableArguments {
     var logger: Logger { Logger(label: "rostermail") }
 
     /// Loads and validates the configuration; prints every problem and exits 1 if it is invalid.
-    func loadConfig() throws -> RosterMailConfig {
+    /// The configuration; with `cached`, the partner directory may come from the state directory's cache
+    /// of the same files (see `DirectoryCache`; `check-config` always reads everything).
+    func loadConfig(cached: Bool = true) throws -> RosterMailConfig {
         do {
-            return try ConfigLoader.load(directory: paths.configDirectory)
+            return try ConfigLoader.load(
+                directory: paths.configDirectory,
+                cacheDirectory: cached ? (paths.stateDirectory as NSString).appendingPathComponent("cache") : nil)
         } catch {
             for p in error.problems { Console.error(p.description) }
             Console.error("configuration is invalid (\(error.problems.count) problem(s)); nothing was changed")

@@ -9,10 +9,14 @@ public enum ConfigLoader {
     public static let mainFile = "rostermail.yaml"
     public static let partnersFile = "partners.yaml"
 
-    public static func load(directory: String) throws(ConfigError) -> RosterMailConfig {
+    ///
+    /// With `cacheDirectory`, the partner directory of a partners.yaml read before (same bytes of both
+    /// files, same executable) comes from ``DirectoryCache`` instead of being parsed again; rostermail.yaml
+    /// is always read and checked. `check-config` passes none.
+    public static func load(directory: String, cacheDirectory: String? = nil) throws(ConfigError) -> RosterMailConfig {
         let dir = (directory as NSString).standardizingPath
         var problems: [ConfigProblem] = []
-        func read(_ name: String) -> String? {
+        func read(_ name: String) -> (data: Data, text: String)? {
             let path = (dir as NSString).appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: path) else {
                 problems.append(
@@ -26,19 +30,36 @@ public enum ConfigLoader {
                     ConfigProblem(file: path, line: 1, column: 1, message: "not valid UTF-8; save the file as UTF-8"))
                 return nil
             }
-            return text
+            return (data, text)
         }
         let mainPath = (dir as NSString).appendingPathComponent(mainFile)
         let partnersPath = (dir as NSString).appendingPathComponent(partnersFile)
-        let mainText = read(mainFile)
-        let partnersText = read(partnersFile)
+        let mainFileContents = read(mainFile)
+        let partnersFileContents = read(partnersFile)
         var main = MainFileReader(reader: YAMLReader(file: mainPath), directory: dir)
-        let settings = mainText.flatMap { main.read($0) }
-        var partners = PartnersFileReader(reader: YAMLReader(file: partnersPath))
-        let directoryValue = partnersText.flatMap { partners.read($0) }
-        problems += main.reader.problems + partners.reader.problems
+        let settings = mainFileContents.flatMap { main.read($0.text) }
+        let cacheKey = cacheDirectory.flatMap { _ -> String? in
+            guard let m = mainFileContents, let p = partnersFileContents else { return nil }
+            return DirectoryCache.key(main: m.data, partners: p.data)
+        }
+        var directoryValue: Directory?
+        var partnersProblems: [ConfigProblem] = []
+        var fromCache = false
+        if let cacheDirectory, let cacheKey, let cached = DirectoryCache.load(key: cacheKey, directory: cacheDirectory)
+        {
+            directoryValue = cached
+            fromCache = true
+        } else {
+            var partners = PartnersFileReader(reader: YAMLReader(file: partnersPath))
+            directoryValue = partnersFileContents.flatMap { partners.read($0.text) }
+            partnersProblems = partners.reader.problems
+        }
+        problems += main.reader.problems + partnersProblems
         guard problems.isEmpty, let settings, let directoryValue else {
             throw ConfigError(problems: problems)
+        }
+        if !fromCache, let cacheDirectory, let cacheKey {
+            DirectoryCache.store(directoryValue, key: cacheKey, directory: cacheDirectory)
         }
         return RosterMailConfig(
             district: settings.district, adminAddress: settings.adminAddress, timeZone: settings.timeZone,
