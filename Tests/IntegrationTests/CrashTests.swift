@@ -52,10 +52,12 @@ struct CrashTests {
             inflight.formUnion(try Self.inFlight(inst))
             if try inst.store.outboxMessages().allSatisfy({ $0.state == .sent }) { break }
         }
-        // Then let it finish.
-        for _ in 0..<5 where try !inst.store.outboxMessages().allSatisfy({ $0.state == .sent }) {
+        // Then let it finish. On a loaded machine a run may pause (exit 75: the server answered slower than
+        // the test's 2 s timeouts, so every connection stopped); the next run goes on. Nothing else is
+        // acceptable.
+        for _ in 0..<10 where try !inst.store.outboxMessages().allSatisfy({ $0.state == .sent }) {
             let r = try await run(["outbox", "send"] + inst.global, environment: SMTPDeliveryTests.password)
-            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.status == 0 || r.status == 75, "\(r.stderr)")
         }
         let accepted = Self.acceptedIDs(server)
         let expected = Set((0..<total).map { "m\($0)@district.test" })
