@@ -40,9 +40,9 @@ public struct OutboxSender: Sendable {
     /// connection); returns when none is left, or when no channel can deliver (the breaker), or when
     /// `shouldStop()` says so between two messages (a graceful shutdown finishes the messages in flight).
     ///
-    /// A channel whose transport is unusable (cannot connect, TLS or authentication failed, 421: e.g. a
-    /// relay's limit on concurrent connections) puts its message back and stops; the others go on with
-    /// it. The run is `paused` when messages are still due at the end because channels stopped.
+    /// A channel whose transport is unusable (cannot connect, TLS or authentication failed, 421 or 4.3.2:
+    /// e.g. a relay's limit on concurrent connections) puts its message back and stops; the others go on
+    /// with it. The run is `paused` when messages are still due at the end because channels stopped.
     ///
     /// Only one process delivers a store's outbox at a time: while another holds the sender lock, nothing
     /// is done and the summary says why (`paused`).
@@ -106,7 +106,7 @@ public struct OutboxSender: Sendable {
                 run.channelStopped(reason)
                 return
             case .result(let result):
-                // The outcome and the next claim in one commit; no new claim once the run is over.
+                // The outcome and the next claim in one commit; no new claim once a stop was asked for.
                 let (state, next): (OutboxMessage.State, OutboxMessage?)
                 if shouldStop() {
                     (state, next) = (
