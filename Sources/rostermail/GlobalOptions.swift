@@ -19,9 +19,9 @@ struct GlobalOptions: ParsableArguments {
 
     var logger: Logger { Logger(label: "rostermail") }
 
-    /// Loads and validates the configuration; prints every problem and exits 1 if it is invalid.
-    /// The configuration; with `cached`, the partner directory may come from the state directory's cache
-    /// of the same files (see `DirectoryCache`; `check-config` always reads everything).
+    /// Loads and validates the configuration; prints every problem and exits 1 if it is invalid. With
+    /// `cached`, the partner directory may come from the state directory's cache of the same files (see
+    /// `DirectoryCache`; `check-config` always reads everything).
     func loadConfig(cached: Bool = true) throws -> RosterMailConfig {
         do {
             return try ConfigLoader.load(

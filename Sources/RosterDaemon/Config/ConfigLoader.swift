@@ -9,6 +9,7 @@ public enum ConfigLoader {
     public static let mainFile = "rostermail.yaml"
     public static let partnersFile = "partners.yaml"
 
+    /// Reads and validates both files of `directory`; throws every problem at once.
     ///
     /// With `cacheDirectory`, the partner directory of a partners.yaml read before (same bytes of both
     /// files, same executable) comes from ``DirectoryCache`` instead of being parsed again; rostermail.yaml
