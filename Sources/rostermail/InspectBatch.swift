@@ -27,12 +27,6 @@ struct InspectBatch: Sendable {
         }
     }
 
-    /// One worker's totals. Each slot is written by exactly one `concurrentPerform` iteration and read only
-    /// after `concurrentPerform` returns, which waits for every iteration: hence `@unchecked Sendable`.
-    final class TotalsSlot: @unchecked Sendable {
-        var totals = Totals()
-    }
-
     let paths: [String]
     let jobs: Int
     let extractor = ReplyExtractor()
@@ -41,9 +35,7 @@ struct InspectBatch: Sendable {
     func run() -> Totals {
         let workers = max(1, min(jobs, paths.count))
         if workers == 1 { return totals(worker: 0, of: 1) }
-        let slots = (0..<workers).map { _ in TotalsSlot() }
-        DispatchQueue.concurrentPerform(iterations: workers) { w in slots[w].totals = totals(worker: w, of: workers) }
-        return slots.reduce(Totals()) { $0 + $1.totals }
+        return concurrentMap(workers) { w in totals(worker: w, of: workers) }.reduce(Totals(), +)
     }
 
     /// The totals of files `w`, `w + n`, `w + 2n`, …

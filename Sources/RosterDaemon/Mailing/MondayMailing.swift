@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import Roster
 import RosterStore
-import Synchronization
 
 /// Composes one week's roster emails (one per contact per site) into the outbox. Running it again for the
 /// same week adds nothing: the outbox's unique key is (kind, week, site, recipient).
@@ -108,19 +107,15 @@ public struct MondayMailing: Sendable {
     func composeConcurrently(_ chunk: [SiteWork], week: ISOWeek, now: Date) throws -> [(
         roster: WeeklyRoster, emails: [ComposedEmail]
     )] {
-        let slots = Mutex(
-            [Result<(roster: WeeklyRoster, emails: [ComposedEmail]), any Error>?](
-                repeating: nil, count: chunk.count))
-        DispatchQueue.concurrentPerform(iterations: chunk.count) { i in
-            let w = chunk[i]
-            let result = Result { () throws -> (roster: WeeklyRoster, emails: [ComposedEmail]) in
+        try concurrentMap(chunk.count) { i in
+            Result { () throws -> (roster: WeeklyRoster, emails: [ComposedEmail]) in
+                let w = chunk[i]
                 let roster = try store.weeklyRoster(siteID: w.site.id, partnerID: w.partner.id, week: week)
                 let ctx = RosterComposer.SiteContext(
                     site: w.site, program: w.program, partner: w.partner, school: w.school, roster: roster)
                 return (roster, try composer.compose(ctx, contacts: w.contacts, now: now))
             }
-            slots.withLock { $0[i] = result }
         }
-        return try slots.withLock { results in try results.map { try $0!.get() } }
+        .map { try $0.get() }
     }
 }

@@ -1,8 +1,8 @@
+import CurlMail
 import Foundation
 import Logging
 import RosterStore
 import ServiceLifecycle
-import Synchronization
 
 /// Runs the outbox sender for the daemon: delivers what is due, sleeps until the next retry (or a poll
 /// interval), and backs off while the circuit breaker is open. On SIGTERM it finishes the message in
@@ -22,7 +22,7 @@ public struct OutboxSenderService: Service {
         var pauses = 0
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             // The channels run on their own threads, where the task's shutdown state cannot be read: a flag.
-            let stop = StopFlag()
+            let stop = CancelFlag()
             let summary = try await withTaskCancellationHandler {
                 try await withGracefulShutdownHandler {
                     try await sender.deliverDue(shouldStop: { stop.isSet })
@@ -47,13 +47,6 @@ public struct OutboxSenderService: Service {
         }
         await sender.transport.close()
     }
-}
-
-/// Set once, from any thread; read by the delivery channels between two messages.
-final class StopFlag: Sendable {
-    private let flag = Atomic(false)
-    var isSet: Bool { flag.load(ordering: .acquiring) }
-    func set() { flag.store(true, ordering: .releasing) }
 }
 
 // ServiceGroup logs and keeps each service's description; the default one prints every stored property,
