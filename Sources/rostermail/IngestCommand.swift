@@ -31,6 +31,7 @@ struct IngestCommand: ParsableCommand {
         do {
             let config = try ConfigLoader.load(directory: global.paths.configDirectory)
             let store = try global.openStore(config)
+            for warning in config.warnings { global.logger.warning("\(warning)") }
             let desk = ReplyDesk(config: config, store: store, keys: try global.replyKeys(), logger: global.logger)
             let outcome = try desk.handle(
                 bytes, source: InboxSource(kind: "ingest"), envelopeSender: sender, envelopeRecipient: recipient)

@@ -60,6 +60,27 @@ struct ReplyDeskTests {
         #expect(try f.store.outboxMessages().allSatisfy { $0.kind == "roster" }, "nothing is answered")
     }
 
+    @Test("a valid token From the contact with our MTA's dmarc=fail is quarantined although require_dmarc is off")
+    func dmarcFailQuarantined() throws {
+        let f = try DeskFixture()
+        #expect(!f.config.replies.requireDMARC)
+        let before = try f.participationCount()
+        let bytes = try f.reply(
+            body: "DROP 100001\nADD 100006\n",
+            headers: [
+                (
+                    "Authentication-Results",
+                    "riverbend.example; spf=fail smtp.mailfrom=evil.example; dmarc=fail (p=none) header.from=readup.example"
+                )
+            ])
+        let o = try f.desk.handle(bytes, source: .init(kind: "ingest"), now: f.now)
+        #expect(o.state == .quarantined && o.destination == "Quarantine")
+        #expect(o.reason.contains("dmarc=fail for readup.example"), "\(o.reason)")
+        #expect(try f.participationCount() == before)
+        #expect(try f.onRoster("100001") && !(try f.onRoster("100006")))
+        #expect(try f.store.outboxMessages().allSatisfy { $0.kind == "roster" }, "nothing is answered")
+    }
+
     @Test("a replayed Message-ID from another mailbox message is quarantined; the same message again is a no-op")
     func replay() throws {
         let f = try DeskFixture()

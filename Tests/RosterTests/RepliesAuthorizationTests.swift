@@ -148,7 +148,7 @@ struct RepliesAuthorizationTests {
         #expect(reason(decide(Self.headers(ar: nil))) == .dmarcNotPass(nil))
         #expect(
             reason(decide(Self.headers(ar: "mx.riverbend.example; dmarc=fail header.from=brightfutures.example")))
-                == .dmarcNotPass("fail"))
+                == .dmarcFail("brightfutures.example"))
         // A pass from anyone else's authserv-id is not trusted.
         #expect(
             reason(decide(Self.headers(ar: "mx.evil.example; dmarc=pass header.from=brightfutures.example")))
@@ -157,7 +157,7 @@ struct RepliesAuthorizationTests {
         let h = Self.headers(
             ar: "mx.riverbend.example 1; spf=fail; dmarc = fail header.from=brightfutures.example",
             extra: [("Authentication-Results", "mx.riverbend.example; dmarc=pass header.from=brightfutures.example")])
-        #expect(reason(decide(h)) == .dmarcNotPass("fail"))
+        #expect(reason(decide(h)) == .dmarcFail("brightfutures.example"))
         #expect(
             reason(decide(Self.headers(ar: "mx.riverbend.example; dmarc=pass header.from=evil.example")))
                 == .dmarcDomainMismatch("evil.example"))
@@ -165,6 +165,29 @@ struct RepliesAuthorizationTests {
         } else {
             Issue.record("policy off still refused")
         }
+    }
+
+    @Test("a dmarc=fail from our MTA is quarantined even with require_dmarc off; a missing verdict is then accepted")
+    func dmarcFailWithoutPolicy() {
+        // The attack of issue 9: a valid token, From the contact, sent from elsewhere; our MTA says fail.
+        let fail = Self.headers(
+            ar: "mx.riverbend.example; spf=fail; dmarc=fail (p=none) header.from=brightfutures.example")
+        #expect(reason(decide(fail, dmarc: false)) == .dmarcFail("brightfutures.example"))
+        // Without header.from, a failure is still a failure.
+        #expect(reason(decide(Self.headers(ar: "mx.riverbend.example; dmarc=fail"), dmarc: false)) == .dmarcFail(nil))
+        // A fail written by someone else (another authserv-id) proves nothing either way: accepted with the policy off.
+        for accepted in [
+            Self.headers(ar: nil), Self.headers(ar: "mx.evil.example; dmarc=fail header.from=brightfutures.example"),
+            Self.headers(ar: "mx.riverbend.example; dmarc=none header.from=brightfutures.example"),
+        ] {
+            if case .accept = decide(accepted, dmarc: false) {
+            } else {
+                Issue.record("refused with the policy off: \(decide(accepted, dmarc: false))")
+            }
+        }
+        #expect(
+            QuarantineReason.dmarcFail("brightfutures.example").description.contains(
+                "dmarc=fail for brightfutures.example"))
     }
 
     @Test func authenticationResultsParsing() {

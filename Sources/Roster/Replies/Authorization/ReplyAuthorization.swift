@@ -5,8 +5,8 @@ import Foundation
 ///
 /// Checks, in order: automatic mail (ignored, never answered); Message-ID present and not processed
 /// before; exactly one From address; a reply token that verifies and has not expired; its site in the
-/// directory; the sender a contact of that site or its school's CSC; DMARC pass from our own MTA when the
-/// policy requires it.
+/// directory; the sender a contact of that site or its school's CSC; no `dmarc=fail` from our own MTA (ever),
+/// and `dmarc=pass` when the policy requires it.
 public struct ReplyAuthorization: Sendable {
     public struct Policy: Sendable, Hashable {
         /// Require `dmarc=pass` in the `Authentication-Results` of our MTA.
@@ -132,10 +132,14 @@ public struct ReplyAuthorization: Sendable {
                 site: site.id, id: messageID)
         }
 
-        // DMARC, from our own MTA only.
+        // DMARC, from our own MTA only. A definite failure is never accepted, whatever the policy: the From
+        // address is then most likely forged. The policy only decides whether a missing verdict is acceptable.
+        let verdict = AuthenticationResults.dmarc(
+            in: headers.values("Authentication-Results"), authservID: policy.authservID)
+        if let verdict, verdict.result == "fail" {
+            return quarantine(.dmarcFail(verdict.headerFrom), site: site.id, id: messageID)
+        }
         if policy.requireDMARC {
-            let verdict = AuthenticationResults.dmarc(
-                in: headers.values("Authentication-Results"), authservID: policy.authservID)
             guard let verdict, verdict.result == "pass" else {
                 return quarantine(.dmarcNotPass(verdict?.result), site: site.id, id: messageID)
             }

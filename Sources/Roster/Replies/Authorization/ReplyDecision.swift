@@ -64,6 +64,8 @@ public enum QuarantineReason: Sendable, Hashable, CustomStringConvertible {
     case senderNotAContact
     /// Policy requires DMARC pass from our MTA; the trusted result was this (`nil`: no trusted result).
     case dmarcNotPass(String?)
+    /// Our MTA reported `dmarc=fail` (for this `header.from` domain): refused whatever the policy says.
+    case dmarcFail(String?)
     /// DMARC passed for another domain than the From address's.
     case dmarcDomainMismatch(String)
 
@@ -83,6 +85,10 @@ public enum QuarantineReason: Sendable, Hashable, CustomStringConvertible {
         case .dmarcNotPass(let r?): return "DMARC is required but our MTA reported dmarc=\(r)"
         case .dmarcNotPass(nil): return "DMARC is required but our MTA reported no DMARC result"
         case .dmarcDomainMismatch(let d): return "DMARC passed for \(d), not for the From domain"
+        case .dmarcFail(let domain):
+            return "our MTA reported dmarc=fail"
+                + (domain.map { " for \($0)" } ?? "")
+                + ": the From address is probably forged (release it from the CSC's review only if the sender confirms)"
         }
     }
 }
