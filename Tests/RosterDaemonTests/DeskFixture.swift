@@ -8,6 +8,8 @@ import RosterStore
 
 /// A small district for reply-desk tests: two sites at school 101 (ReadUp at 101 and Code Club at 101), a
 /// real SQLite store with eight students, this week's roster composed (so tokens and snapshots exist).
+/// `withDropAndEmptySite`: student 100007 left ReadUp last week (this week's ReadUp roster has a "no longer
+/// in your program" list), and a third site (Art Lab at 101) has no students.
 final class DeskFixture {
     let dir: String
     let config: RosterMailConfig
@@ -44,7 +46,21 @@ final class DeskFixture {
 
         """
 
-    init() throws {
+    static let artLab = """
+          - id: artlab
+            name: Art Lab
+            programs:
+              - id: artlab-art
+                code: ART1
+                name: Art Lab Studio
+                sites:
+                  - school: "101"
+                    contacts:
+                      - { name: Lee Park, email: lee@artlab.example }
+
+        """
+
+    init(withDropAndEmptySite: Bool = false) throws {
         dir = NSTemporaryDirectory() + "rostermail-desk-" + UUID().uuidString
         let fm = FileManager.default
         try fm.createDirectory(atPath: dir + "/config", withIntermediateDirectories: true)
@@ -60,7 +76,8 @@ final class DeskFixture {
 
             """
         try main.write(toFile: dir + "/config/rostermail.yaml", atomically: true, encoding: .utf8)
-        try Self.partners.write(toFile: dir + "/config/partners.yaml", atomically: true, encoding: .utf8)
+        try (Self.partners + (withDropAndEmptySite ? Self.artLab : "")).write(
+            toFile: dir + "/config/partners.yaml", atomically: true, encoding: .utf8)
         config = try ConfigLoader.load(directory: dir + "/config")
         store = try RosterDatabase(path: dir + "/state/rostermail.sqlite")
         try store.sync(directory: config.directory)
@@ -84,6 +101,7 @@ final class DeskFixture {
         var participation = "student_number,school_number,program_code,start_date,end_date\n"
         for n in 100_001...100_004 { participation += "\(n),101,TUT1,2026-08-17,\n" }
         participation += "100005,101,CLB1,2026-08-17,\n"
+        if withDropAndEmptySite { participation += "100007,101,TUT1,2026-08-17,2026-11-25\n" }
         try participation.write(toFile: dir + "/p.csv", atomically: true, encoding: .utf8)
         _ = try store.importParticipation(path: dir + "/p.csv")
         let templates = try TemplateLoader.load(directory: config.templatesDirectory)

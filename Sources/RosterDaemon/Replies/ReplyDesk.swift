@@ -116,7 +116,7 @@ public struct ReplyDesk: Sendable {
         }.map { (filename: $0.filename ?? "", bytes: $0.body) }
         let items = ReplyExtractor().extract(
             ownText: ReplyBody.ownText(of: parsed), fullText: ReplyBody.text(of: parsed), attachments: attachments,
-            sentRoster: sent)
+            sentRoster: sent, sentText: try sentText(a, parsed: parsed))
         let entries = ReplyResolver.resolve(items, matcher: StudentMatcher(students: students))
 
         var changes: [ChangeRecord] = []
@@ -185,6 +185,23 @@ public struct ReplyDesk: Sendable {
                 "roster.needs_review": "\(outcome.needsReview)",
             ])
         return outcome
+    }
+
+    /// The text of our emails this reply may quote (`SentText`): the roster email of its site and week and
+    /// what its `In-Reply-To`/`References` name, each as its text part and its HTML part as text.
+    func sentText(_ a: AcceptedReply, parsed: ParsedMessage) throws -> SentText {
+        let ids = parsed.references + (parsed.inReplyTo.map { [$0] } ?? [])
+        let mail = try store.sentMail(
+            siteID: a.site.id, week: a.token.week, recipient: a.sender.email, messageIDs: ids.suffix(20))
+        var texts: [String] = []
+        for bytes in mail {
+            guard let ours = try? MessageParser.parse(bytes, limits: config.replies.limits) else { continue }
+            for part in ours.parts where !part.isAttachment {
+                if part.contentType == "text/plain", let text = part.text { texts.append(text) }
+                if part.contentType == "text/html", let html = part.text { texts.append(HTMLText.text(fromHTML: html)) }
+            }
+        }
+        return SentText(texts: texts)
     }
 
     func record(_ inbox: InboxRecord, now: Date) throws -> Outcome {
