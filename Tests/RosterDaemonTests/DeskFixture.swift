@@ -60,7 +60,8 @@ final class DeskFixture {
 
         """
 
-    init(withDropAndEmptySite: Bool = false) throws {
+    /// `templates`: another templates directory (an admin's edited copy) instead of the shipped one.
+    init(withDropAndEmptySite: Bool = false, templates: String? = nil) throws {
         dir = NSTemporaryDirectory() + "rostermail-desk-" + UUID().uuidString
         let fm = FileManager.default
         try fm.createDirectory(atPath: dir + "/config", withIntermediateDirectories: true)
@@ -72,7 +73,7 @@ final class DeskFixture {
               community_schools_address: community.schools@riverbend.example
             time_zone: America/Chicago
             paths:
-              templates: "\(packageRoot)/Templates"
+              templates: "\(templates ?? packageRoot + "/Templates")"
 
             """
         try main.write(toFile: dir + "/config/rostermail.yaml", atomically: true, encoding: .utf8)

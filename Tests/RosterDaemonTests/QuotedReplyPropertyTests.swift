@@ -174,6 +174,92 @@ struct QuotedReplyPropertyTests {
             #expect(o.applied == 0 && o.needsReview == 0, "\(shape): \(o.reason)")
         }
         #expect(!(try f.onRoster("100007")))
-        #expect(try f.onRoster("100001") && f.onRoster("100004"))
+        #expect(try f.onRoster("100001"))
+        #expect(try f.onRoster("100004"))
+    }
+}
+
+/// The reading follows what was sent, not English phrases: an admin who moves and rewrites the sections
+/// does not turn quoted text into changes, and a partner's real edits of the listing still count.
+@Suite("quoted replies: edited templates and edited copies")
+struct EditedCopyTests {
+    /// The shipped text template with the "no longer" list moved above the listing and written in the
+    /// listing's own full form, the instructions first, and another sign-off.
+    static func movedTemplates() throws -> String {
+        let dir = NSTemporaryDirectory() + "rostermail-templates-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        for name in ["roster.html.mustache", "roster.subject.mustache"] {
+            try FileManager.default.copyItem(atPath: packageRoot + "/Templates/" + name, toPath: dir + "/" + name)
+        }
+        let text = """
+            Reply with one change per line, for example
+              ADD 123456
+              DROP 123456
+
+            Hola {{contact_name}}: {{program_name}} at {{school_name}}, {{week_label}} ({{week}}).
+            {{#has_dropped}}
+            Left since last week:
+            {{#dropped}}
+            - {{name}} (student no. {{number}}, grade {{grade}}, release on file: no)
+            {{/dropped}}
+            {{/has_dropped}}
+
+            In the program:
+            {{#students}}
+            - {{name}} (student no. {{number}}, grade {{grade}}, release on file: {{release}})
+            {{/students}}
+            {{^has_students}}
+            Nobody.
+            {{/has_students}}
+
+            {{csc_name}} <{{csc_email}}>, {{district_name}}
+            """
+        try text.write(toFile: dir + "/roster.txt.mustache", atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    @Test(
+        "a moved and rewritten “no longer” list in the listing's own form is still not an add",
+        arguments: ClientReply.allCases)
+    func movedSections(client: ClientReply) throws {
+        let f = try DeskFixture(withDropAndEmptySite: true, templates: try Self.movedTemplates())
+        let bytes = try #require(try f.store.outboxMessages().first { $0.recipient == "dana@readup.example" }?.bytes)
+        let original = try QuotedOriginal(bytes: bytes)
+        #expect(original.text.contains("Left since last week:\n- Lucía Santos (student no. 100007, grade 1"))
+        let c = QuotedReplyPropertyTests.Case(
+            fixture: f, original: original, replier: "dana@readup.example", site: "readup-tut-101", commands: [])
+        for shape in client.hasHTML ? ClientReply.Shape.allCases : [.text] {
+            let o = try f.desk.handle(
+                try QuotedReplyPropertyTests.reply(
+                    c, client: client, shape: shape, own: "Looks good", messageID: "moved-\(client)-\(shape)@x"),
+                source: .init(kind: "ingest"), now: f.now)
+            #expect(o.applied == 0 && o.needsReview == 0 && o.rejected == 0, "\(client), \(shape): \(o.reason)")
+        }
+        #expect(!(try f.onRoster("100007")))
+    }
+
+    @Test("an edited copy still counts: a deleted line drops, a written line adds, a copied “no longer” line does not")
+    func editedCopy() throws {
+        let f = try DeskFixture(withDropAndEmptySite: true)
+        let bytes = try #require(try f.store.outboxMessages().first { $0.recipient == "dana@readup.example" }?.bytes)
+        let original = try QuotedOriginal(bytes: bytes)
+        var lines = original.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Delete Liam OBrien's line (100003); write a line for Kai Kim (100008); copy Lucía Santos (100007) from
+        // the "no longer" list into the listing.
+        let liam = try #require(lines.firstIndex { $0.contains("(student no. 100003,") })
+        lines.remove(at: liam)
+        lines.insert("- Kai Kim (student no. 100008, grade 4, release on file: no)", at: liam)
+        lines.insert("- Lucía Santos (student no. 100007)", at: liam)
+        let edited =
+            "Changes below.\n\nOn Mon, Nov 30, 2026 at 7:00 AM Riverbend <community.schools@riverbend.example> wrote:\n"
+            + ClientReply.quote(lines.joined(separator: "\n"))
+        let o = try f.desk.handle(try f.reply(body: edited), source: .init(kind: "ingest"), now: f.now)
+        let changes = try f.store.recordedChanges(inboxID: try #require(o.inboxID))
+        #expect(
+            Set(changes.map { "\($0.action) \($0.studentNumber ?? "-") \($0.state)" })
+                == ["drop 100003 applied", "add 100008 applied"], "\(changes)")
+        #expect(!(try f.onRoster("100003")))
+        #expect(try f.onRoster("100008"))
+        #expect(!(try f.onRoster("100007")))
     }
 }
