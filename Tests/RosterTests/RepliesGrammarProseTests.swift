@@ -166,3 +166,53 @@ struct RepliesGrammarProseTests {
         #expect(elapsed < .seconds(10))
     }
 }
+
+/// Phrasings partners write without ADD/DROP (issue 9): read where the verb is clear and one student is named;
+/// everything else stays what it was (not understood, or prose).
+@Suite("Replies: grammar of keyword-free phrasings")
+struct RepliesGrammarPhrasingTests {
+    let grammar = ReplyGrammar()
+    func one(_ line: String) -> ReplyItem.Outcome? { grammar.parse(line).first?.outcome }
+    typealias P = RepliesGrammarProseTests
+
+    @Test(arguments: [
+        ("New student: Maria Lopez, 4th grade", P.add(nil, ["Maria", "Lopez"], grade: "04")),
+        ("New student - 1000123", P.add("1000123")),
+        ("Nuevo estudiante: José Pérez, 3er grado", P.add(nil, ["José", "Pérez"], grade: "03")),
+        ("Maria Lopez has withdrawn from our program", P.drop(nil, ["Maria", "Lopez"])),
+        ("Maria Lopez has withdrawn.", P.drop(nil, ["Maria", "Lopez"])),
+        ("1000123 withdrew", P.drop("1000123")),
+        ("Maria Lopez has left the program", P.drop(nil, ["Maria", "Lopez"])),
+        ("Maria Lopez dropped out", P.drop(nil, ["Maria", "Lopez"])),
+        ("Maria Lopez is no longer in our club", P.drop(nil, ["Maria", "Lopez"])),
+        ("Maria Lopez is no longer attending", P.drop(nil, ["Maria", "Lopez"])),
+        ("María López ya no asiste", P.drop(nil, ["María", "López"])),
+        ("María López se retiró del programa", P.drop(nil, ["María", "López"])),
+        ("Please take Maria Lopez off the list", P.drop(nil, ["Maria", "Lopez"])),
+        ("Could you take 1000123 out of the program?  Thanks", P.drop("1000123")),
+        ("Please put Maria Lopez, grade 4 on the roster", P.add(nil, ["Maria", "Lopez"], grade: "04")),
+        ("Maria Lopez has joined our program", P.add(nil, ["Maria", "Lopez"])),
+        ("Please sign Maria Lopez up for the club", P.add(nil, ["Maria", "Lopez"])),
+    ])
+    func read(_ line: String, _ command: ReplyCommand) {
+        #expect(one(line) == .commands([command]), "\(line)")
+    }
+
+    @Test("never guessed: questions, negations, other verbs, other objects")
+    func notGuessed() {
+        for line in [
+            "Has Maria Lopez withdrawn from the program?", "Maria Lopez has withdrawn?",
+            "Maria Lopez has not withdrawn", "Please don't take Maria Lopez off the list",
+            "Maria Lopez has left", "Maria Lopez left her jacket in room 4", "Maria Lopez joined us late today",
+            "New student orientation is on Monday", "I think Maria Lopez has withdrawn from our program",
+            "Take the kids off the bus at 3", "Maria Lopez and Ana Ruiz have withdrawn",
+        ] {
+            if case .commands(let c) = one(line) { Issue.record("\(line) → \(c)") }
+        }
+        // A heading, as with "Add:": the lines after it take the action.
+        #expect(
+            grammar.parse("New students:\n- Maria Lopez, grade 4\n- 1000456").map(\.outcome).suffix(2) == [
+                .commands([P.add(nil, ["Maria", "Lopez"], grade: "04")]), .commands([P.add("1000456")]),
+            ])
+    }
+}

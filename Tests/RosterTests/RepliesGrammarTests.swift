@@ -97,7 +97,7 @@ struct RepliesGrammarTests {
         ("DROP Maria", .notUnderstood(.unreadable)),
         ("DROP 12", .notUnderstood(.unreadable)),
         ("123456 is not coming anymore", .notUnderstood(.missingKeyword)),
-        ("Maria Lopez dropped out", .notUnderstood(.missingKeyword)),
+        ("Maria Lopez dropped out of soccer", .notUnderstood(.missingKeyword)),  // "dropped out" alone is a drop
         ("Please remove me from this list", .notUnderstood(.unreadable)),
         ("Hi Morgan,", .ignored(.courtesy)),
         ("Thanks!", .ignored(.courtesy)),

@@ -136,6 +136,8 @@ public struct ReplyGrammar: Sendable {
         {
             return .outcome(.commands(commands))
         }
+        // A fixed phrasing without a keyword: "Maria Lopez has withdrawn from our program".
+        if let phrased = phrasing(tokens, line: body) { return phrased }
         let words = tokens.filter { !$0.isSeparator }
         if words.contains(where: { isStudentNumber($0) }) || words.contains(where: { isAttemptWord($0.folded) })
             || Self.containsPhrase(words, ["de", "baja"]) || Self.containsPhrase(words, ["de", "alta"])
