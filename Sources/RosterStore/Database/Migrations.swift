@@ -220,6 +220,69 @@ enum Migrations {
                     CREATE INDEX outbox_waiting ON outbox(next_at) WHERE state IN ('deferred', 'unknown');
                     """)
         }
+        m.registerMigration("v6-guardians-and-releases") { db in
+            // Guardians from the SIS (OneRoster users with role parent/guardian/relativeOf) and their students;
+            // releases (virtual FERPA consent, 34 CFR 99.30) signed by email or imported, with their evidence;
+            // release requests (one per guardian × partner × round of a cycle). The v1 `release` table was never
+            // written: it is replaced.
+            try db.execute(
+                sql: """
+                    CREATE TABLE guardian (
+                        sourced_id TEXT PRIMARY KEY NOT NULL,
+                        given_name TEXT NOT NULL,
+                        family_name TEXT NOT NULL,
+                        email TEXT COLLATE NOCASE,
+                        language TEXT,
+                        active INTEGER NOT NULL DEFAULT 1
+                    ) WITHOUT ROWID;
+                    CREATE INDEX guardian_by_email ON guardian(email);
+                    CREATE TABLE guardian_student (
+                        guardian_sourced_id TEXT NOT NULL REFERENCES guardian(sourced_id),
+                        student_sourced_id TEXT NOT NULL REFERENCES student(sourced_id),
+                        PRIMARY KEY (guardian_sourced_id, student_sourced_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX guardian_student_by_student ON guardian_student(student_sourced_id);
+                    DROP TABLE release;
+                    CREATE TABLE release_request (
+                        id INTEGER PRIMARY KEY,
+                        cycle TEXT NOT NULL,
+                        guardian_sourced_id TEXT NOT NULL REFERENCES guardian(sourced_id),
+                        partner_id TEXT NOT NULL REFERENCES partner(id),
+                        round INTEGER NOT NULL CHECK (round BETWEEN 1 AND 3),
+                        students TEXT NOT NULL,
+                        form_sha256 TEXT NOT NULL,
+                        message_id TEXT NOT NULL,
+                        created_at TEXT NOT NULL,
+                        expires_at TEXT NOT NULL,
+                        UNIQUE (cycle, guardian_sourced_id, partner_id, round)
+                    );
+                    CREATE TABLE release (
+                        id INTEGER PRIMARY KEY,
+                        student_sourced_id TEXT NOT NULL REFERENCES student(sourced_id),
+                        partner_id TEXT NOT NULL REFERENCES partner(id),
+                        state TEXT NOT NULL CHECK (state IN ('valid', 'declined', 'revoked')),
+                        source TEXT NOT NULL CHECK (source IN ('email', 'import')),
+                        guardian_sourced_id TEXT,
+                        guardian_name TEXT NOT NULL,
+                        guardian_email TEXT NOT NULL,
+                        decided_at TEXT NOT NULL,
+                        measures TEXT NOT NULL,
+                        purpose TEXT NOT NULL DEFAULT '',
+                        form_sha256 TEXT,
+                        request_id INTEGER REFERENCES release_request(id),
+                        message_id TEXT,
+                        reply_sha256 TEXT,
+                        authentication_results TEXT,
+                        evidence_ref TEXT,
+                        expires TEXT NOT NULL,
+                        revoked_at TEXT,
+                        revoked_by TEXT,
+                        revoked_how TEXT,
+                        created_at TEXT NOT NULL
+                    );
+                    CREATE INDEX release_by_student ON release(student_sourced_id, partner_id);
+                    """)
+        }
         return m
     }
 }

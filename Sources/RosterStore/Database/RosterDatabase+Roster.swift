@@ -15,7 +15,7 @@ extension RosterDatabase {
                             MAX(p.start_date <= :sun AND (p.end_date IS NULL OR p.end_date >= :mon)) AS this_week,
                             MAX(p.start_date <= :lastSun AND (p.end_date IS NULL OR p.end_date >= :lastMon)) AS last_week,
                             EXISTS (SELECT 1 FROM release r WHERE r.student_sourced_id = s.sourced_id AND r.partner_id = :partner
-                                AND r.revoked_at IS NULL AND (r.expires IS NULL OR r.expires >= :mon)) AS release
+                                AND r.state = 'valid' AND r.revoked_at IS NULL AND r.expires >= :mon) AS release
                         FROM participation p JOIN student s ON s.sourced_id = p.student_sourced_id
                         WHERE p.site_id = :site AND p.start_date <= :sun AND (p.end_date IS NULL OR p.end_date >= :lastMon)
                         GROUP BY s.sourced_id
