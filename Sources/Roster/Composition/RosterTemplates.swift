@@ -29,6 +29,11 @@ public struct RosterTemplates: Sendable {
 
     static func compile(_ source: Source, textMode: Bool) throws(RosterError) -> MustacheTemplate {
         try TemplateVariables.check(source)
+        return try compileChecked(source, textMode: textMode)
+    }
+
+    /// Compiles a template whose variables the caller has checked.
+    static func compileChecked(_ source: Source, textMode: Bool) throws(RosterError) -> MustacheTemplate {
         // The pragma goes on the first line without a newline, so line numbers stay those of the file.
         _ = FastHTMLContentType.registered
         let body =

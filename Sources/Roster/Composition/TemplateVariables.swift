@@ -13,9 +13,17 @@ enum TemplateVariables {
     ]
     static var all: Set<String> { top.union(student).union(["."]) }
 
-    /// Scans `{{…}}` tags (not comments, pragmas or partials) and rejects names we never provide.
+    /// Scans `{{…}}` tags (not comments, pragmas or partials) and rejects names a roster template never gets.
     static func check(_ source: RosterTemplates.Source) throws(RosterError) {
-        let known = all
+        try check(
+            source, known: all,
+            hint: "known names: \(top.sorted().joined(separator: ", ")); "
+                + "inside {{#students}}: \(student.sorted().joined(separator: ", "))")
+    }
+
+    /// Scans `{{…}}` tags (not comments, pragmas or partials) and rejects names not in `known`; `hint` lists
+    /// the names for the error message.
+    static func check(_ source: RosterTemplates.Source, known: Set<String>, hint: String) throws(RosterError) {
         var line = 1
         let scalars = Array(source.text.unicodeScalars)
         var i = 0
@@ -44,8 +52,7 @@ enum TemplateVariables {
             if !trimmed.isEmpty, !known.contains(trimmed), !known.contains(root) {
                 throw RosterError(
                     .templateUnknownVariable, location: "\(source.file):\(line)",
-                    "unknown variable “\(trimmed)”; known names: \(top.sorted().joined(separator: ", ")); "
-                        + "inside {{#students}}: \(student.sorted().joined(separator: ", "))")
+                    "unknown variable “\(trimmed)”; \(hint)")
             }
             i = j + 2
         }

@@ -47,11 +47,15 @@ public struct Partner: Sendable, Hashable {
     public var id: String
     public var name: String
     public var programs: [Program]
+    /// Why this partner asks for records, as the guardian's release form states it (`release_purpose` in
+    /// partners.yaml); empty for the district's default (`releases.purpose`).
+    public var releasePurpose: String
 
-    public init(id: String, name: String, programs: [Program]) {
+    public init(id: String, name: String, programs: [Program], releasePurpose: String = "") {
         self.id = id
         self.name = name
         self.programs = programs
+        self.releasePurpose = releasePurpose
     }
 }
 

@@ -11,7 +11,7 @@ import Roster
 /// validation rules, misses and parses again. `check-config` never uses it. Entries live in the state
 /// directory (`cache/`, mode 0600), are written atomically, and a damaged one is ignored.
 enum DirectoryCache {
-    static let formatVersion = "rostermail directory cache 1"
+    static let formatVersion = "rostermail directory cache 2"
 
     /// The entry name for these files, or nil when this executable cannot be identified.
     static func key(main: Data, partners: Data) -> String? {
@@ -85,6 +85,7 @@ enum DirectoryCache {
         for p in d.partners {
             string(p.id)
             string(p.name)
+            string(p.releasePurpose)
             count(p.programs.count)
             for g in p.programs {
                 string(g.id)
@@ -123,7 +124,9 @@ enum DirectoryCache {
             guard let partnerCount = count() else { return nil }
             var partners: [Partner] = []
             for _ in 0..<partnerCount {
-                guard let id = string(), let name = string(), let programCount = count() else { return nil }
+                guard let id = string(), let name = string(), let purpose = string(), let programCount = count() else {
+                    return nil
+                }
                 var programs: [Program] = []
                 for _ in 0..<programCount {
                     guard let pid = string(), let partnerID = string(), let code = string(), let pname = string(),
@@ -143,7 +146,7 @@ enum DirectoryCache {
                     }
                     programs.append(Program(id: pid, partnerID: partnerID, code: code, name: pname, sites: sites))
                 }
-                partners.append(Partner(id: id, name: name, programs: programs))
+                partners.append(Partner(id: id, name: name, programs: programs, releasePurpose: purpose))
             }
             guard offset == bytes.count else { return nil }
             return Directory(schools: schools, partners: partners)

@@ -33,9 +33,13 @@ struct PartnersFileReader {
         var programLine: [String: Int] = [:]
         var codeLine: [String: Int] = [:]
         for node in reader.sequence(top["partners"], "partners") ?? [] {
-            guard let m = reader.mapping(node, "a partner", required: ["id", "name", "programs"]) else { continue }
+            guard
+                let m = reader.mapping(
+                    node, "a partner", required: ["id", "name", "programs"], optional: ["release_purpose"])
+            else { continue }
             let id = identifier(m["id"], "partner id", seen: &partnerLine)
             let name = reader.string(m["name"], "partner name")
+            let purpose = m["release_purpose"].flatMap { reader.string($0, "release_purpose") } ?? ""
             var programs: [Program] = []
             for pnode in reader.sequence(m["programs"], "programs of partner \(id ?? "?")") ?? [] {
                 guard let pm = reader.mapping(pnode, "a program", required: ["id", "code", "name", "sites"]) else {
@@ -74,7 +78,9 @@ struct PartnersFileReader {
                     programs.append(Program(id: pid, partnerID: id, code: code, name: pname, sites: sites))
                 }
             }
-            if let id, let name { partners.append(Partner(id: id, name: name, programs: programs)) }
+            if let id, let name {
+                partners.append(Partner(id: id, name: name, programs: programs, releasePurpose: purpose))
+            }
         }
         return reader.problems.count == before ? Directory(schools: schools, partners: partners) : nil
     }

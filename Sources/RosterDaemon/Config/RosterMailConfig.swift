@@ -19,6 +19,8 @@ public struct RosterMailConfig: Sendable {
     /// Store file name, relative to the state directory unless absolute.
     public var storeFile: String
     public var policy: Policy
+    /// Guardian releases (`releases:`).
+    public var releases: Releases = .default
     public var directory: Directory
     /// The directory the files were read from.
     public var configDirectory: String
