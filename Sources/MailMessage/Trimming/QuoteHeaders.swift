@@ -335,7 +335,10 @@ enum QuoteHeaders {
         let s = content.drop { $0 == "*" || $0 == "_" || $0 == " " || $0 == "\t" || isBidiControl($0) }
         guard let colon = s.prefix(24).firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
         var name = s[..<colon]
-        while let last = name.last, last == "*" || last == " " || last == "_" || isBidiControl(last) {
+        // French Outlook writes "De :" with a (narrow) no-break space; such a name is never plain ASCII.
+        while let last = name.last,
+            last == "*" || last == " " || last == "_" || last == "\u{A0}" || last == "\u{202F}" || isBidiControl(last)
+        {
             name = name.dropLast()
         }
         let plainName = name.contains(where: isBidiControl) ? String(name.filter { !isBidiControl($0) }) : String(name)
