@@ -6,9 +6,10 @@
 /// (`mailnews.reply_header_authorwrotesingle`, `…_ondateauthorwrote`, `…_authorwroteondate`,
 /// `…_originalmessage`, `mailnews.forward_header_originalmessage`), as published by Mozilla's l10n
 /// repositories and the Transvision index of them. "Outlook", "Gmail" and "Apple Mail" strings are the
-/// header labels and attribution lines these closed-source clients write in that UI language, as they appear
-/// in replies (public reply-parser fixtures and constants, and mail seen in the field); no string file of
-/// theirs is public, so those are not checked against one. Only the words are kept here, lowercased on use.
+/// header labels and attribution lines these closed-source clients write in that UI language; no string file
+/// of theirs is public, so they are written from what the clients are known to produce, cross-checked where a
+/// public reply parser lists them (Outlook labels for ko, cs, da, pl, sv, zh), and not verified against a
+/// string file. Entries marked "not checked" are the least certain. Only the words are kept here.
 struct QuoteHeaderLanguage: Sendable {
     /// BCP 47 code ("pt-BR", "sr-Cyrl").
     var code: String
