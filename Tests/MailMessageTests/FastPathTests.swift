@@ -84,6 +84,71 @@ struct FastPathTests {
         }
     }
 
+    /// Every language's attribution and header lines, the table's openers, markers and field names, each
+    /// plain and with the edges the byte paths must leave undecided: a bidi mark first or last, a combining
+    /// mark after the first word, a no-break space, decoration before.
+    static let languageLines: [String] = {
+        let fixtures = QuoteHeaderFixture.all.flatMap { [$0.attribution] + $0.headerBlock }
+        var table: [String] = []
+        for language in QuoteHeaderLanguage.all {
+            table += language.openers.map { "\($0) 1. 12. 2025 08:00" }
+            table += language.markers.map { "-------- \($0) --------" }
+            let names: [String] = language.from + language.date + language.to + language.cc + language.subject
+            table += names.map { "\($0): x" }
+        }
+        let base = fixtures + table
+        return base.flatMap { line in
+            [
+                line, "\u{200F}" + line, line + "\u{200F}", "- " + line, "*" + line, "\u{A0}" + line,
+                line.replacingFirstSpace(with: "\u{301} "), line.replacingFirstSpace(with: "\u{A0}"),
+                "\u{200E}" + line.replacingFirstSpace(with: " \u{202B}"),
+            ]
+        }
+    }()
+
+    @Test func languageLinesAgreeOnEveryPath() {
+        for line in Self.languageLines {
+            if QuoteHeaders.cannotBeAttribution(line) { #expect(!QuoteHeaders.fullIsAttribution(line), "\(line)") }
+            #expect(QuoteHeaders.isAttribution(line) == QuoteHeaders.fullIsAttribution(line), "\(line)")
+            let s = Substring(line)
+            if case .decided(let opens) = s.withUTF8Bytes(QuoteHeaders.opensAttributionOnBytes) {
+                #expect(opens == QuoteHeaders.opensAttributionCharacters(s), "\(line)")
+            }
+            if case .decided(let field) = s.withUTF8Bytes(QuoteHeaders.fieldOnBytes) {
+                #expect(field == QuoteHeaders.fieldCharacters(s), "\(line)")
+            }
+            #expect(QuoteHeaders.field(s) == QuoteHeaders.fieldCharacters(s), "\(line)")
+        }
+    }
+
+    /// Lines that start with ASCII letters and run into bytes that are not ASCII, against every opener's
+    /// initial ("vào", "dňa" decomposed, "Den\u{301}"), and decoration runs before a late colon.
+    @Test func openerAndFieldEdgesAgree() {
+        var lines: [String] = []
+        for opener in QuoteHeaders.openers {
+            lines += [opener, opener + "\u{301}", opener + " 1", String(opener.prefix(1)) + "é 1", opener.uppercased()]
+        }
+        // Decomposed openers: the ASCII letters before the combining mark are a prefix of no opener's bytes.
+        for decomposed in ["dn\u{30C}a 1", "va\u{300}o 1", "Va\u{300}o lu\u{301}c", "a\u{300}s 8:00", "dn\u{30C}a"] {
+            lines.append(decomposed)
+        }
+        lines += [
+            "\u{200F}" + String(repeating: "*", count: 30) + "From: x", String(repeating: "* ", count: 20) + "De: x",
+            "\u{200F}" + String(repeating: "_", count: 26) + "Od: x", "é" + String(repeating: " ", count: 30) + "a: x",
+            "From\u{A0}: Ana", "De\u{202F}: Ana", "\u{200F}من\u{200F}: x", "Asunto\u{A0}:", "Ana\u{200F}: x",
+        ]
+        for line in lines {
+            let s = Substring(line)
+            if case .decided(let opens) = s.withUTF8Bytes(QuoteHeaders.opensAttributionOnBytes) {
+                #expect(opens == QuoteHeaders.opensAttributionCharacters(s), "\(line)")
+            }
+            #expect(QuoteHeaders.opensAttribution(s) == QuoteHeaders.opensAttributionCharacters(s), "\(line)")
+            if case .decided(let field) = s.withUTF8Bytes(QuoteHeaders.fieldOnBytes) {
+                #expect(field == QuoteHeaders.fieldCharacters(s), "\(line)")
+            }
+        }
+    }
+
     static let commandLines: [String] = [
         "ADD 123456", "add: Maria Lopez", "- please drop Maria Lopez", "2) Agregar José Muñoz, grado 4",
         "(3) remove 123456", "#4 drop x", "1. add", "ADD", "add ", "add -", "Buenos días,", "Añadir 123456",
@@ -316,5 +381,13 @@ struct FastPathTests {
         var endIndex: Int { bytes.count }
         func index(after i: Int) -> Int { i + 1 }
         subscript(i: Int) -> UInt8 { bytes[i] }
+    }
+}
+
+extension String {
+    /// `self` with its first space replaced (or `self` when it has none).
+    fileprivate func replacingFirstSpace(with replacement: String) -> String {
+        guard let space = firstIndex(of: " ") else { return self }
+        return self[..<space] + replacement + self[index(after: space)...]
     }
 }

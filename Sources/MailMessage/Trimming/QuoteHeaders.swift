@@ -5,20 +5,41 @@ enum QuoteHeaders {
 
     // MARK: Attributions
 
-    /// Verbs that end an attribution ("…, Maria <m@x.org> wrote:").
-    private static let endingVerbs = [
-        "wrote", "writes", "said", "says", "a écrit", "a ecrit", "nous a dit", "schrieb", "geschrieben",
-        "schreef", "het volgende geschreven", "ha scritto", "escribió", "escribio", "escreveu", "napisał(a)",
-        "napisał", "napisała", "napisal", "написал(а)", "написал", "написала", "пише", "писал", "skrev",
-        "kirjoitti", "写道", "寫道", "a scris", "yazdı", "escrigué",
-    ]
-    /// Verbs followed by a date ("Max <m@x> schrieb am Fr., 28. Apr. 2017 um 11:53 Uhr:").
-    private static let innerVerbs = ["schrieb", "skrev", "schreef", "wrote", "escribió", "escreveu", "napisał"]
+    /// Verbs that end an attribution ("…, Maria <m@x.org> wrote:"), from every language of the table.
+    private static let endingVerbs = words(\.endingVerbs)
+    /// Verbs followed by the author ("Max <m@x> schrieb am Fr., 28. Apr. 2017 um 11:53 Uhr:", "في …، كتب Name:"),
+    /// each as its words.
+    private static let innerVerbs: [[String]] = words(\.innerVerbs).map { $0.split(separator: " ").map(String.init) }
     /// First words of a multi-line attribution.
-    static let openers: Set<String> = [
-        "on", "le", "am", "el", "em", "il", "op", "den", "dnia", "dňa", "at", "in", "date", "在", "w", "в",
-    ]
+    static let openers = Set(words(\.openers))
     private static let maxOpenerLength = openers.map(\.utf8.count).max() ?? 0
+    /// The first bytes of the openers that start with an ASCII letter: a line whose first word starts with one
+    /// of them and runs into a byte that is not ASCII is left to the `Character` test ("vào", "dňa").
+    private static let openerInitials = Set(openers.compactMap { $0.utf8.first.flatMap { $0 < 0x80 ? $0 : nil } })
+
+    /// One column of the language table, lowercased, without repeats (first occurrence first).
+    private static func words(_ column: KeyPath<QuoteHeaderLanguage, [String]>) -> [String] {
+        var seen = Set<String>()
+        return QuoteHeaderLanguage.all.flatMap { $0[keyPath: column] }.map { $0.lowercased() }.filter {
+            seen.insert($0).inserted
+        }
+    }
+
+    /// Bidirectional controls that RTL clients put around names and dates (LRM, RLM, ALM, embeddings,
+    /// isolates): never part of a word.
+    static func isBidiControl(_ c: Character) -> Bool {
+        guard c.unicodeScalars.count == 1, let v = c.unicodeScalars.first?.value else { return false }
+        return v == 0x200E || v == 0x200F || v == 0x061C || (0x202A...0x202E).contains(v)
+            || (0x2066...0x2069).contains(v)
+    }
+
+    /// Colons that end a quote header: ASCII, fullwidth (CJK) and the Ethiopic preface colon.
+    static func isColon(_ c: Character) -> Bool { c == ":" || c == "：" || c == "፦" }
+
+    /// A Unicode decimal digit (ASCII, Arabic-Indic, Devanagari, Myanmar, fullwidth, …).
+    private static func isDecimalDigit(_ c: Character) -> Bool {
+        c.unicodeScalars.count == 1 && c.unicodeScalars.first?.properties.numericType == .decimal
+    }
 
     /// True when `text` (one attribution, its lines joined by spaces) introduces a quote.
     static func isAttribution(_ text: String) -> Bool {
@@ -28,40 +49,91 @@ enum QuoteHeaders {
 
     /// `isAttribution` without the byte-level rejection (the reference the fast path is tested against).
     static func fullIsAttribution(_ text: String) -> Bool {
+        let text = text.contains(where: isBidiControl) ? String(text.filter { !isBidiControl($0) }) : text
         // Cheap rejection first: every form ends with a colon, "wrote ----", or starts with a date.
         guard let lastChar = text.last(where: { $0 != " " && $0 != "*" && $0 != "\u{A0}" }) else { return false }
-        guard lastChar == ":" || lastChar == "：" || lastChar == "-" || lastChar == ">" || text.first?.isNumber == true
-        else { return false }
+        guard isColon(lastChar) || lastChar == "-" || lastChar == ">" || text.first?.isNumber == true else {
+            return false
+        }
         let decoration: Set<Character> = [" ", "\t", "-", "*", "_", ">", "\u{A0}"]
         let trimmedStart = text.drop { decoration.contains($0) }
         var core = Substring(trimmedStart)
         while let last = core.last, decoration.contains(last) { core = core.dropLast() }
         guard core.count >= 6, core.count <= 400 else { return false }
-        let endsWithColon = core.last == ":" || core.last == "："
+        let endsWithColon = core.last.map(isColon) ?? false
         let decorated = text.hasSuffix("--") || text.hasSuffix("-- ")
-        while let last = core.last, ":： .\u{A0}".contains(last) { core = core.dropLast() }
+        while let last = core.last, isColon(last) || last == " " || last == "." || last == "\u{A0}" {
+            core = core.dropLast()
+        }
         let lower = core.lowercased()
         let hasAddress = lower.utf8.contains(UInt8(ascii: "@"))
         let hasDigit = lower.contains { $0.isNumber }
         if endsWithColon || decorated {
             for verb in endingVerbs where lower.hasSuffix(verb) {
                 let before = lower.dropLast(verb.count).last
-                if before == nil || !(before!.isLetter) { return hasAddress || hasDigit }
+                if before == nil || !before!.isLetter || joinsWithoutSpace(verb) { return hasAddress || hasDigit }
             }
         }
-        if endsWithColon && hasAddress && hasDigit {
-            let words = Set(lower.split { !$0.isLetter && $0 != "ł" }.map(String.init))
-            if innerVerbs.contains(where: words.contains) { return true }
+        if endsWithColon && hasDigit {
+            // "Am … schrieb Max <m@x>:", "في …، كتب Name <addr>:"; without an address only with a time
+            // (Thunderbird's "Den 1.12.2025 08:00, skrev Ana:").
+            if (hasAddress || hasTime(lower)) && hasInnerVerb(lower) { return true }
+            // "пн, 1 дек. 2025 г. в 08:00, Name <addr>:", "2025年12月1日(月) 8:00 Name <addr>:".
+            if hasAddress && endsWithTimedAddress(lower) { return true }
         }
         return isDateFirst(lower, endsWithColon: endsWithColon)
+    }
+
+    /// Scripts written without spaces between words (Han, Kana, Myanmar): their verbs follow a letter.
+    private static func joinsWithoutSpace(_ verb: String) -> Bool {
+        guard let v = verb.unicodeScalars.first?.value else { return false }
+        return (0x3040...0x30FF).contains(v) || (0x3400...0x9FFF).contains(v) || (0x1000...0x109F).contains(v)
+    }
+
+    private static func hasInnerVerb(_ lower: String) -> Bool {
+        let words = lower.split { !$0.isLetter && $0 != "ł" }
+        guard !words.isEmpty else { return false }
+        return innerVerbs.contains { verb in
+            guard verb.count <= words.count else { return false }
+            return (0...(words.count - verb.count)).contains { k in
+                zip(words[k..<(k + verb.count)], verb).allSatisfy { $0 == $1 }
+            }
+        }
+    }
+
+    /// A time: a decimal digit, ':' or '.', two decimal digits ("8:00", "08.00", "٨:٠٠").
+    private static func hasTime(_ s: String) -> Bool {
+        let c = Array(s)
+        guard c.count >= 4 else { return false }
+        return (0...(c.count - 4)).contains { k in
+            isDecimalDigit(c[k]) && (c[k + 1] == ":" || c[k + 1] == ".") && isDecimalDigit(c[k + 2])
+                && isDecimalDigit(c[k + 3])
+        }
+    }
+
+    /// "… 08:00, Name <addr>" or "… 8.00 Name (addr)": the text ends with a bracketed address and has an
+    /// "h:mm" time before it (the clients that write no verb).
+    private static func endsWithTimedAddress(_ lower: String) -> Bool {
+        guard let close = lower.last, close == ">" || close == ")" else { return false }
+        let open: Character = close == ">" ? "<" : "("
+        guard let start = lower.lastIndex(of: open) else { return false }
+        let address = lower[start...]
+        guard address.utf8.contains(UInt8(ascii: "@")), !address.contains(" ") else { return false }
+        let before = Array(lower[..<start])
+        guard before.count >= 4 else { return false }
+        return (0...(before.count - 4)).contains { k in
+            isDecimalDigit(before[k]) && before[k + 1] == ":" && isDecimalDigit(before[k + 2])
+                && isDecimalDigit(before[k + 3])
+        }
     }
 
     /// A byte-level rejection (`false` means "ask the full test"), exact by the rules of `isAttribution`:
     /// - plain ASCII without an '@' or a digit: every rule needs one of them;
     /// - no final ':' (after the decoration) and no final "--": only the date-first rule is left, and it
     ///   needs "dddd-d" or "dddd/d" right after the leading decoration.
-    /// The decoration is trimmed on bytes; where a combining mark could join a decoration character to its
-    /// neighbour (the byte next to the trimmed run is not ASCII) the answer is "ask the full test".
+    /// The decoration is trimmed on bytes; where the first byte after it is not ASCII (a combining mark could
+    /// join it to the decoration, a bidi control is dropped by the full test) or the last byte before it is
+    /// not, the answer is "ask the full test".
     static func cannotBeAttribution(_ text: String) -> Bool {
         text.withUTF8Bytes { b in
             let n = b.count
@@ -81,7 +153,8 @@ enum QuoteHeaders {
             var hi = n
             while hi > lo, case let d = decoration(at: hi, forward: false), d > 0 { hi -= d }
             guard lo < hi else { return true }  // all decoration: too short
-            if (lo > 0 && b[lo] >= 0x80) || b[hi - 1] >= 0x80 || b[hi - 1] == 0x3A { return false }
+            // A first byte that is not ASCII may be a bidi control the full test drops ("\u{200F}2013/7/20 …").
+            if b[lo] >= 0x80 || b[hi - 1] >= 0x80 || b[hi - 1] == 0x3A { return false }
             let decorated =
                 (n >= 2 && b[n - 2] == 0x2D && b[n - 1] == 0x2D)
                 || (n >= 3 && b[n - 3] == 0x2D && b[n - 2] == 0x2D && b[n - 1] == 0x20)
@@ -115,7 +188,7 @@ enum QuoteHeaders {
 
     /// `opensAttribution` on `Character`s: the reference, and the path for lines that are not plain ASCII.
     static func opensAttributionCharacters(_ content: Substring) -> Bool {
-        let s = content.drop { $0 == "-" || $0 == " " || $0 == "*" || $0 == ">" }
+        let s = content.drop { $0 == "-" || $0 == " " || $0 == "*" || $0 == ">" || isBidiControl($0) }
         guard let first = s.first else { return false }
         // A list item ("- 123456", "* 4th grade") is a partner's line, not the start of "2026-11-30 … wrote:".
         let bulleted =
@@ -129,7 +202,7 @@ enum QuoteHeaders {
     /// `opensAttribution` on bytes, deciding from the ASCII start of the line: a byte is a `Character`
     /// there when the next byte is ASCII too. `undecided` when the first character or the first word
     /// runs into a byte that is not ASCII and could change the answer (the word could be an opener, or
-    /// "dňa").
+    /// the start of one such as "dňa" or "vào").
     static func opensAttributionOnBytes(_ b: UnsafeBufferPointer<UInt8>) -> ByteDecision<Bool> {
         let n = b.count
         var lo = 0
@@ -148,32 +221,27 @@ enum QuoteHeaders {
         var word = ""
         for k in lo..<end { word.unicodeScalars.append(Unicode.Scalar(ASCIIByte.lowercased(b[k]))) }
         let isOpener = openers.contains(word)
-        if end < n && b[end] >= 0x80 && (isOpener || word.hasPrefix("d")) { return .undecided }
+        if end < n && b[end] >= 0x80 && (isOpener || openerInitials.contains(ASCIIByte.lowercased(b[lo]))) {
+            return .undecided
+        }
         return .decided(isOpener)
     }
 
     // MARK: Forward markers
 
-    private static let markers: Set<String> = [
-        "original message", "forwarded message", "begin forwarded message", "reply message", "forwarded email",
-        "mensaje original", "mensaje reenviado", "inicio del mensaje reenviado", "correo reenviado",
-        "ursprüngliche nachricht", "weitergeleitete nachricht", "message d'origine", "message original",
-        "message transféré", "début du message transféré", "messaggio originale", "messaggio inoltrato",
-        "mensagem original", "mensagem encaminhada", "oorspronkelijk bericht", "doorgestuurd bericht",
-        "originalmeddelande", "vidarebefordrat meddelande", "opprinnelig melding", "videresendt melding",
-        "oryginalna wiadomość", "przekazana wiadomość", "исходное сообщение", "пересылаемое сообщение",
-        "原始邮件", "转发的邮件", "原始郵件",
-    ]
+    private static let markers = Set(words(\.markers))
 
     /// "-----Original Message-----", "---------- Forwarded message ---------", "Begin forwarded message:", …
     static func isForwardMarker(_ content: Substring) -> Bool {
-        guard content.utf8.count <= 160, content.last == ":" || hasDoubleDash(content) else { return false }
-        var core = content.drop { markerDecoration.contains($0) }
-        while let last = core.last, markerDecoration.contains(last) { core = core.dropLast() }
+        guard content.utf8.count <= 160, content.last.map(isColon) == true || hasDoubleDash(content) else {
+            return false
+        }
+        var core = content.drop { markerDecoration.contains($0) || isBidiControl($0) }
+        while let last = core.last, markerDecoration.contains(last) || isBidiControl(last) { core = core.dropLast() }
         return markers.contains(core.lowercased())
     }
 
-    private static let markerDecoration: Set<Character> = ["-", "*", "_", " ", ":", "=", "\t"]
+    private static let markerDecoration: Set<Character> = ["-", "*", "_", " ", ":", "：", "=", "\t"]
 
     private static func hasDoubleDash(_ s: Substring) -> Bool {
         s.withUTF8Bytes { bytes in
@@ -190,23 +258,23 @@ enum QuoteHeaders {
 
     enum Field { case from, date, to, cc, subject, replyTo }
 
-    private static let fields: [String: Field] = [
-        "from": .from, "de": .from, "von": .from, "van": .from, "da": .from, "fra": .from, "från": .from,
-        "od": .from, "от": .from, "kimden": .from, "lähettäjä": .from, "发件人": .from, "寄件者": .from,
-        "expéditeur": .from, "remitente": .from,
-        "sent": .date, "date": .date, "sendt": .date, "skickat": .date, "gesendet": .date, "datum": .date,
-        "data": .date, "enviado": .date, "enviada": .date, "enviada em": .date, "envoyé": .date, "fecha": .date,
-        "verzonden": .date, "wysłano": .date, "дата": .date, "отправлено": .date, "发送时间": .date,
-        "日期": .date, "sent at": .date,
-        "to": .to, "à": .to, "a": .to, "an": .to, "aan": .to, "para": .to, "til": .to, "till": .to, "do": .to,
-        "кому": .to, "收件人": .to, "destinataire": .to,
-        "cc": .cc, "kopie": .cc, "copia": .cc, "cópia": .cc, "kopia": .cc, "копия": .cc, "抄送": .cc,
-        "subject": .subject, "objet": .subject, "betreff": .subject, "onderwerp": .subject, "oggetto": .subject,
-        "asunto": .subject, "assunto": .subject, "emne": .subject, "ämne": .subject, "temat": .subject,
-        "тема": .subject, "主题": .subject, "主旨": .subject,
-        "reply-to": .replyTo, "risposta": .replyTo, "répondre à": .replyTo, "responder a": .replyTo,
-        "antwort an": .replyTo, "beantwoorden - aan": .replyTo,
-    ]
+    /// Every language's field names, lowercased. A name two languages give to different fields keeps the
+    /// first (the tests check that there is none).
+    static let fields: [String: Field] = {
+        var fields: [String: Field] = [:]
+        for language in QuoteHeaderLanguage.all {
+            let columns: [(KeyPath<QuoteHeaderLanguage, [String]>, Field)] = [
+                (\.from, .from), (\.date, .date), (\.to, .to), (\.cc, .cc), (\.subject, .subject),
+                (\.replyTo, .replyTo),
+            ]
+            for (column, field) in columns {
+                for name in language[keyPath: column] where fields[name.lowercased()] == nil {
+                    fields[name.lowercased()] = field
+                }
+            }
+        }
+        return fields
+    }()
 
     /// The field of an Outlook-style header line ("*From:* Maria", "Enviado: lunes…"), or nil.
     static func field(_ content: Substring) -> Field? {
@@ -240,9 +308,11 @@ enum QuoteHeaders {
         return .decided(value == n && field != .cc && field != .to ? nil : field)
     }
 
-    /// True when no ':' or '：' is among the first 24 characters from `lo`, told without grapheme breaking:
+    /// True when no ':' or '：' is among the first 24 characters of the name, told without grapheme breaking:
     /// two ASCII bytes in a row (not CR LF) are always two characters, so the ASCII bytes that follow an
-    /// ASCII byte (or start the text) count characters from below.
+    /// ASCII byte (or start the text) count characters from below. Decoration bytes are not counted: the
+    /// `Character` test drops decoration and bidi controls before the name, so its 24 characters start at
+    /// the first character that is neither, and every counted byte lies at or after that start.
     static func noColonInFirstCharacters(_ b: UnsafeBufferPointer<UInt8>, from lo: Int) -> Bool {
         var characters = 0
         var k = lo
@@ -250,7 +320,8 @@ enum QuoteHeaders {
             if b[k] == 0x3A || (b[k] == 0xEF && k + 2 < b.count && b[k + 1] == 0xBC && b[k + 2] == 0x9A) {
                 return false
             }
-            if b[k] < 0x80 && (k == lo || (b[k - 1] < 0x80 && !(b[k - 1] == 0x0D && b[k] == 0x0A))) {
+            let decoration = b[k] == 0x2A || b[k] == 0x5F || b[k] == 0x20 || b[k] == 0x09
+            if b[k] < 0x80 && !decoration && (k == lo || (b[k - 1] < 0x80 && !(b[k - 1] == 0x0D && b[k] == 0x0A))) {
                 characters += 1
                 if characters >= 24 { return true }
             }
@@ -261,11 +332,17 @@ enum QuoteHeaders {
 
     /// `field` on `Character`s: the reference, and the path for lines the byte test leaves undecided.
     static func fieldCharacters(_ content: Substring) -> Field? {
-        let s = content.drop { $0 == "*" || $0 == "_" || $0 == " " || $0 == "\t" }
+        let s = content.drop { $0 == "*" || $0 == "_" || $0 == " " || $0 == "\t" || isBidiControl($0) }
         guard let colon = s.prefix(24).firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
         var name = s[..<colon]
-        while let last = name.last, last == "*" || last == " " || last == "_" { name = name.dropLast() }
-        guard let field = fields[name.lowercased()] else { return nil }
+        // French Outlook writes "De :" with a (narrow) no-break space; such a name is never plain ASCII.
+        while let last = name.last,
+            last == "*" || last == " " || last == "_" || last == "\u{A0}" || last == "\u{202F}" || isBidiControl(last)
+        {
+            name = name.dropLast()
+        }
+        let plainName = name.contains(where: isBidiControl) ? String(name.filter { !isBidiControl($0) }) : String(name)
+        guard let field = fields[plainName.lowercased()] else { return nil }
         let value = s[s.index(after: colon)...].drop { $0 == "*" || $0 == " " || $0 == "\t" }
         return value.isEmpty && field != .cc && field != .to ? nil : field
     }
