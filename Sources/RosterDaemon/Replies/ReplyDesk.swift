@@ -12,12 +12,15 @@ public struct ReplyDesk: Sendable {
     public let config: RosterMailConfig
     public let store: RosterDatabase
     let authorization: ReplyAuthorization
+    /// Reply-token keys (current first), for the tokens desks verify themselves (release requests).
+    let keys: [ReplyTokenKey]
     let confirmations: ConfirmationComposer
     let logger: Logger
 
     public init(config: RosterMailConfig, store: RosterDatabase, keys: [ReplyTokenKey], logger: Logger) {
         self.config = config
         self.store = store
+        self.keys = keys
         self.authorization = ReplyAuthorization(
             district: config.district, directory: config.directory, keys: keys,
             policy: .init(
@@ -47,7 +50,7 @@ public struct ReplyDesk: Sendable {
         _ bytes: [UInt8], source: InboxSource, envelopeSender: String? = nil, envelopeRecipient: String? = nil,
         now: Date = Date()
     ) throws -> Outcome {
-        let processed = config.replies.processedFolder, quarantine = config.replies.quarantineFolder
+        let quarantine = config.replies.quarantineFolder
         let parsed: ParsedMessage
         do {
             parsed = try MessageParser.parse(bytes, limits: config.replies.limits)
@@ -60,7 +63,6 @@ public struct ReplyDesk: Sendable {
                     destination: quarantine), now: now)
         }
         let subject = String((parsed.subject ?? "").prefix(200))
-        let sender = parsed.from.count == 1 ? parsed.from[0].address : nil
         var processedIDs: Set<String> = []
         if let id = parsed.messageID.flatMap(ReplyAuthorization.normalizedMessageID),
             let earlier = try store.inboxEntry(messageID: id)
@@ -75,9 +77,39 @@ public struct ReplyDesk: Sendable {
             processedIDs.insert(id)  // another message reusing a processed Message-ID: a replay
         }
         let headers = ReplyHeaders(parsed.headers.map { (name: $0.name, value: $0.value) })
+        // The router: a reply to a release request goes to the release desk, everything else to the roster desk;
+        // both after the same common checks (automatic mail, Message-ID, replay, one sender).
+        var searched: [String] = envelopeRecipient.map { [$0] } ?? []
+        for name in ["To", "Cc", "In-Reply-To", "References"] { searched += headers.values(name) }
+        if let releaseToken = ReleaseToken.find(in: searched, domain: config.district.domain).first {
+            switch ReplyAuthorization.commonChecks(
+                headers: headers, envelopeSender: envelopeSender, processedMessageIDs: processedIDs)
+            {
+            case .failure(let end):
+                return try recordEnd(end.decision, parsed: parsed, bytes: bytes, source: source, now: now)
+            case .success(let ok):
+                return try handleRelease(
+                    releaseToken, parsed: parsed, bytes: bytes, headers: headers, messageID: ok.messageID,
+                    sender: ok.sender, source: source, subject: subject, now: now)
+            }
+        }
         let decision = authorization.decide(
             headers: headers, envelopeSender: envelopeSender, envelopeRecipient: envelopeRecipient,
             processedMessageIDs: processedIDs, now: now)
+        if case .accept(let accepted) = decision {
+            return try apply(accepted, parsed: parsed, source: source, subject: subject, now: now)
+        }
+        return try recordEnd(decision, parsed: parsed, bytes: bytes, source: source, now: now)
+    }
+
+    /// Records a message that ends without reaching a desk's reading: automatic mail (ignored) or a refusal
+    /// (quarantined with its reason). Shared by every desk.
+    func recordEnd(_ decision: ReplyDecision, parsed: ParsedMessage, bytes: [UInt8], source: InboxSource, now: Date)
+        throws -> Outcome
+    {
+        let processed = config.replies.processedFolder, quarantine = config.replies.quarantineFolder
+        let subject = String((parsed.subject ?? "").prefix(200))
+        let sender = parsed.from.count == 1 ? parsed.from[0].address : nil
         let digest = SHA256Digest.hex(bytes).prefix(16)
         switch decision {
         case .ignore(let automatic):
@@ -193,6 +225,11 @@ public struct ReplyDesk: Sendable {
         let ids = parsed.references + (parsed.inReplyTo.map { [$0] } ?? [])
         let mail = try store.sentMail(
             siteID: a.site.id, week: a.token.week, recipient: a.sender.email, messageIDs: ids.suffix(20))
+        return SentText(texts: ourTexts(mail))
+    }
+
+    /// Each of our emails as its text part and its HTML part as text.
+    func ourTexts(_ mail: [[UInt8]]) -> [String] {
         var texts: [String] = []
         for bytes in mail {
             guard let ours = try? MessageParser.parse(bytes, limits: config.replies.limits) else { continue }
@@ -201,7 +238,7 @@ public struct ReplyDesk: Sendable {
                 if part.contentType == "text/html", let html = part.text { texts.append(HTMLText.text(fromHTML: html)) }
             }
         }
-        return SentText(texts: texts)
+        return texts
     }
 
     func record(_ inbox: InboxRecord, now: Date) throws -> Outcome {

@@ -260,7 +260,7 @@ enum Migrations {
                         id INTEGER PRIMARY KEY,
                         student_sourced_id TEXT NOT NULL REFERENCES student(sourced_id),
                         partner_id TEXT NOT NULL REFERENCES partner(id),
-                        state TEXT NOT NULL CHECK (state IN ('valid', 'declined', 'revoked')),
+                        state TEXT NOT NULL CHECK (state IN ('pending', 'valid', 'declined', 'revoked')),
                         source TEXT NOT NULL CHECK (source IN ('email', 'import')),
                         guardian_sourced_id TEXT,
                         guardian_name TEXT NOT NULL,

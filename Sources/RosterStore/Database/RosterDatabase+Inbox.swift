@@ -95,12 +95,13 @@ extension RosterDatabase {
     }
 
     /// Everything a received message does, in one transaction: its inbox row, the participation changes,
-    /// the change rows, the audit entry, the confirmation in the outbox, and the mailbox checkpoint. Throws
+    /// the change rows, the release records and revocations, the audit entry, the confirmation in the outbox,
+    /// and the mailbox checkpoint. Throws
     /// `StoreError(.inconsistent)` when the Message-ID was recorded meanwhile (nothing is written then).
     @discardableResult
     public func recordReceived(
         _ inbox: InboxRecord, changes: [ChangeRecord] = [], participation: [ParticipationChange] = [],
-        confirmation: ComposedEmail? = nil, now: Date = Date()
+        confirmation: ComposedEmail? = nil, releases: ReleaseEffects? = nil, now: Date = Date()
     ) throws -> Int64 {
         try write { db in
             let at = Timestamp.string(now)
@@ -141,6 +142,7 @@ extension RosterDatabase {
                 ])
             let inboxID = db.lastInsertedRowID
             for change in participation { try apply(change, siteID: inbox.siteID ?? "", db: db) }
+            if let releases { try Self.apply(releases, at: at, db: db) }
             let insertChange = try db.makeStatement(
                 sql: """
                     INSERT INTO change (inbox_id, site_id, action, student_sourced_id, raw_line, source, requested_by,

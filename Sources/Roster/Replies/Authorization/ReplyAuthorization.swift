@@ -54,17 +54,22 @@ public struct ReplyAuthorization: Sendable {
     ///   - envelopeSender: SMTP `MAIL FROM` (`""` for a bounce), `nil` when unknown (IMAP intake).
     ///   - envelopeRecipient: SMTP `RCPT TO` (or `Delivered-To`), `nil` when unknown.
     ///   - processedMessageIDs: normalized Message-IDs already in the inbox table (at least this one's).
-    public func decide(
-        headers: ReplyHeaders, envelopeSender: String?, envelopeRecipient: String?,
-        processedMessageIDs: Set<String>, now: Date
-    ) -> ReplyDecision {
+    /// The checks every incoming message passes before any desk reads it, whatever its token's kind:
+    /// automatic mail (ignored), a Message-ID that is present and new, exactly one From address. The
+    /// message's Message-ID and sender, or the decision that ends it.
+    public static func commonChecks(
+        headers: ReplyHeaders, envelopeSender: String?, processedMessageIDs: Set<String>
+    ) -> Result<(messageID: String, sender: String), ReplyDecisionEnd> {
         if let automatic = AutoReplyDetector.detect(headers, envelopeSender: envelopeSender) {
-            return .ignore(automatic)
+            return .failure(ReplyDecisionEnd(.ignore(automatic)))
         }
         let froms = headers.values("From").flatMap(ReplyHeaders.addresses(in:))
         let sender = froms.count == 1 ? froms[0] : nil
-        func quarantine(_ reason: QuarantineReason, site: String? = nil, id: String? = nil) -> ReplyDecision {
-            .quarantine(Quarantine(reason: reason, siteID: site, sender: sender, messageID: id))
+        func quarantine(_ reason: QuarantineReason, id: String? = nil) -> Result<
+            (messageID: String, sender: String), ReplyDecisionEnd
+        > {
+            .failure(
+                ReplyDecisionEnd(.quarantine(Quarantine(reason: reason, siteID: nil, sender: sender, messageID: id))))
         }
         guard let messageID = headers.first("Message-ID").flatMap(Self.normalizedMessageID) else {
             return quarantine(.missingMessageID)
@@ -72,6 +77,38 @@ public struct ReplyAuthorization: Sendable {
         if processedMessageIDs.contains(messageID) { return quarantine(.replayedMessageID(messageID), id: messageID) }
         guard let sender else {
             return quarantine(froms.isEmpty ? .missingSender : .severalSenders(froms.count), id: messageID)
+        }
+        return .success((messageID, sender))
+    }
+
+    /// Our MTA's DMARC verdict, checked the same way for every desk: a `dmarc=fail` is refused whatever the
+    /// policy; with `required`, anything but a pass for the From domain is refused. nil when acceptable.
+    public static func dmarcProblem(
+        headers: ReplyHeaders, sender: String, authservID: String, required: Bool
+    ) -> QuarantineReason? {
+        let verdict = AuthenticationResults.dmarc(in: headers.values("Authentication-Results"), authservID: authservID)
+        if let verdict, verdict.result == "fail" { return .dmarcFail(verdict.headerFrom) }
+        guard required else { return nil }
+        guard let verdict, verdict.result == "pass" else { return .dmarcNotPass(verdict?.result) }
+        let domain = sender.lowercased().split(separator: "@").last.map(String.init) ?? ""
+        if let from = verdict.headerFrom, from != domain { return .dmarcDomainMismatch(from) }
+        return nil
+    }
+
+    public func decide(
+        headers: ReplyHeaders, envelopeSender: String?, envelopeRecipient: String?,
+        processedMessageIDs: Set<String>, now: Date
+    ) -> ReplyDecision {
+        let messageID: String
+        let sender: String
+        switch Self.commonChecks(
+            headers: headers, envelopeSender: envelopeSender, processedMessageIDs: processedMessageIDs)
+        {
+        case .failure(let end): return end.decision
+        case .success(let ok): (messageID, sender) = ok
+        }
+        func quarantine(_ reason: QuarantineReason, site: String? = nil, id: String? = nil) -> ReplyDecision {
+            .quarantine(Quarantine(reason: reason, siteID: site, sender: sender, messageID: id))
         }
 
         // The token.
@@ -134,19 +171,10 @@ public struct ReplyAuthorization: Sendable {
 
         // DMARC, from our own MTA only. A definite failure is never accepted, whatever the policy: the From
         // address is then most likely forged. The policy only decides whether a missing verdict is acceptable.
-        let verdict = AuthenticationResults.dmarc(
-            in: headers.values("Authentication-Results"), authservID: policy.authservID)
-        if let verdict, verdict.result == "fail" {
-            return quarantine(.dmarcFail(verdict.headerFrom), site: site.id, id: messageID)
-        }
-        if policy.requireDMARC {
-            guard let verdict, verdict.result == "pass" else {
-                return quarantine(.dmarcNotPass(verdict?.result), site: site.id, id: messageID)
-            }
-            let domain = address.split(separator: "@").last.map(String.init) ?? ""
-            if let from = verdict.headerFrom, from != domain {
-                return quarantine(.dmarcDomainMismatch(from), site: site.id, id: messageID)
-            }
+        if let problem = Self.dmarcProblem(
+            headers: headers, sender: address, authservID: policy.authservID, required: policy.requireDMARC)
+        {
+            return quarantine(problem, site: site.id, id: messageID)
         }
         return .accept(
             AcceptedReply(

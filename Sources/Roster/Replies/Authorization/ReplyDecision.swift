@@ -9,6 +9,13 @@ public enum ReplyDecision: Sendable, Hashable {
     case quarantine(Quarantine)
 }
 
+/// A decision that ends a message's handling before any desk reads it (automatic mail, a missing or
+/// replayed Message-ID, not one sender): a `Result` failure value.
+public struct ReplyDecisionEnd: Error, Sendable, Hashable {
+    public var decision: ReplyDecision
+    public init(_ decision: ReplyDecision) { self.decision = decision }
+}
+
 /// Who sent an accepted reply.
 public enum SenderRole: String, Sendable, Hashable {
     /// A contact of the site.
@@ -66,6 +73,12 @@ public enum QuarantineReason: Sendable, Hashable, CustomStringConvertible {
     case dmarcNotPass(String?)
     /// Our MTA reported `dmarc=fail` (for this `header.from` domain): refused whatever the policy says.
     case dmarcFail(String?)
+    /// A release token that names no request, or whose MAC does not verify.
+    case forgedReleaseToken
+    /// A release request's token past its expiry (the end of its school year).
+    case expiredReleaseToken(requestID: Int64)
+    /// The release reply does not come from the guardian the request was sent to (a forwarded form).
+    case notTheGuardian
     /// DMARC passed for another domain than the From address's.
     case dmarcDomainMismatch(String)
 
@@ -85,6 +98,14 @@ public enum QuarantineReason: Sendable, Hashable, CustomStringConvertible {
         case .dmarcNotPass(let r?): return "DMARC is required but our MTA reported dmarc=\(r)"
         case .dmarcNotPass(nil): return "DMARC is required but our MTA reported no DMARC result"
         case .dmarcDomainMismatch(let d): return "DMARC passed for \(d), not for the From domain"
+        case .forgedReleaseToken:
+            return "the release token names no release request or does not verify (forged or altered)"
+        case .expiredReleaseToken(let id):
+            return "the token of release request \(id) has expired; run `rostermail releases send` for a new request"
+        case .notTheGuardian:
+            return
+                "the sender is not the guardian the release request was sent to; a forwarded form must be signed from "
+                + "the guardian's own address on file"
         case .dmarcFail(let domain):
             return "our MTA reported dmarc=fail"
                 + (domain.map { " for \($0)" } ?? "")
