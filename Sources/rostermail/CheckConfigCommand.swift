@@ -11,6 +11,7 @@ struct CheckConfigCommand: ParsableCommand {
     func run() throws {
         let config = try global.loadConfig(cached: false)
         try reporting { _ = try TemplateLoader.load(directory: config.templatesDirectory) }
+        try reporting { _ = try ReleaseTemplateLoader.load(directory: config.templatesDirectory) }
         for warning in config.warnings { Console.error(warning) }
         let d = config.directory
         print(
