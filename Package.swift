@@ -44,6 +44,7 @@ let package = Package(
             name: "RosterStore",
             dependencies: [
                 "Roster",
+                "MailMessage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -1,14 +1,17 @@
 #!/usr/bin/python3
 """Python baseline of `rostermail import oneroster`: stdlib `csv` + `sqlite3` `executemany`.
 
-Loads the same OneRoster 1.1 bundle (orgs.csv, users.csv, demographics.csv) into the same `school` and
-`student` tables (CREATE statements copied at run time from RosterMail's store, so the schema, its
-indexes and its foreign keys are identical) in a fresh SQLite file: WAL, synchronous=NORMAL,
-foreign_keys=ON (what GRDB's DatabasePool uses), all rows in one transaction.
+Loads the same OneRoster 1.1 bundle (orgs.csv, users.csv, demographics.csv) into the same `school`,
+`student`, `guardian` and `guardian_student` tables (CREATE statements copied at run time from
+RosterMail's store, so the schema, its indexes and its foreign keys are identical) in a fresh SQLite file:
+WAL, synchronous=NORMAL, foreign_keys=ON (what GRDB's DatabasePool uses), all rows in one transaction.
 
 It does the same mapping as ours (role filter, first org → school number, first grade, enabledUser,
-demographics → gender / race_ethnicity / birth_date) but far less validation, so it is a generous
-baseline. Run with /usr/bin/python3 (system Python 3.11). Prints one line: `students=N schools=N`.
+demographics → gender / race_ethnicity / birth_date; guardians (role parent, guardian, relative,
+relativeOf) with email, first preferred language lower-cased, and a link to each student named in
+agentSourcedIds that is a student of the bundle) but far less validation, so it is a generous baseline.
+Run with /usr/bin/python3 (system Python 3.11). Prints one line:
+`students=N schools=N guardians=N links=N`.
 
     import_baseline.py --schema-from STORE.sqlite BUNDLE_DIR OUT.sqlite
 """
@@ -29,11 +32,13 @@ RACES = (
 
 
 def schema(store):
-    """CREATE TABLE / INDEX statements of `school` and `student`, exactly as in the store."""
+    """CREATE TABLE / INDEX statements of the four tables, exactly as in the store (tables in dependency
+    order, each followed by its indexes)."""
     db = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
     rows = db.execute(
-        "SELECT sql FROM sqlite_master WHERE tbl_name IN ('school', 'student') AND sql IS NOT NULL "
-        "ORDER BY CASE tbl_name WHEN 'school' THEN 0 ELSE 1 END, type = 'index'"
+        "SELECT sql FROM sqlite_master WHERE tbl_name IN ('school', 'student', 'guardian', 'guardian_student') "
+        "AND sql IS NOT NULL ORDER BY CASE tbl_name WHEN 'school' THEN 0 WHEN 'student' THEN 1 "
+        "WHEN 'guardian' THEN 2 ELSE 3 END, type = 'index'"
     ).fetchall()
     db.close()
     if not rows:
@@ -83,16 +88,41 @@ def read_demographics(path):
     return out
 
 
-def read_students(path, org_number, demographics):
+GUARDIAN_ROLES = frozenset(("parent", "guardian", "relative", "relativeof"))
+LANGUAGE_COLUMNS = ("preferredLanguages", "preferredLanguage", "metadata.preferredLanguage",
+                    "metadata.preferredLanguages")
+
+
+def read_users(path, org_number, demographics):
+    """Students and guardians of users.csv; guardian links as (guardian, student) to check afterwards."""
     f, reader, c = open_csv(path)
     rows = []
+    guardians = []
+    links = []
     none = (None, None, None)
     with f:
         i_id, i_role, i_orgs = c["sourcedId"], c["role"], c["orgSourcedIds"]
         i_given, i_family, i_middle = c["givenName"], c["familyName"], c["middleName"]
         i_ident, i_grades, i_enabled = c["identifier"], c["grades"], c["enabledUser"]
+        i_email, i_agents = c["email"], c["agentSourcedIds"]
+        i_lang = next((c[n] for n in LANGUAGE_COLUMNS if n in c), None)
         for r in reader:
-            if r[i_role].strip().lower() != "student":
+            role = r[i_role].strip().lower()
+            if role != "student":
+                if role in GUARDIAN_ROLES:
+                    gid = r[i_id].strip()
+                    email = r[i_email].strip() or None
+                    lang = (r[i_lang].split(",")[0].strip().lower() or None) if i_lang is not None else None
+                    guardians.append((
+                        gid, r[i_given].strip(), r[i_family].strip(), email, lang,
+                        0 if r[i_enabled].strip().lower() == "false" else 1,
+                    ))
+                    seen = set()
+                    for s in r[i_agents].split(","):
+                        s = s.strip()
+                        if s and s not in seen:
+                            seen.add(s)
+                            links.append((gid, s))
                 continue
             sid = r[i_id].strip()
             org = r[i_orgs].split(",")[0].strip()
@@ -103,7 +133,7 @@ def read_students(path, org_number, demographics):
                 r[i_middle].strip(), grade, gender, race, birth,
                 0 if r[i_enabled].strip().lower() == "false" else 1,
             ))
-    return rows
+    return rows, guardians, links
 
 
 def main():
@@ -127,7 +157,10 @@ def main():
     schools = read_orgs(os.path.join(a.bundle, "orgs.csv"))
     org_number = {sid: number for number, sid, _ in schools}
     demographics = read_demographics(os.path.join(a.bundle, "demographics.csv"))
-    students = read_students(os.path.join(a.bundle, "users.csv"), org_number, demographics)
+    students, guardians, links = read_users(os.path.join(a.bundle, "users.csv"), org_number, demographics)
+    # Links only to students of the district (ours skips and counts the others).
+    known = {s[0] for s in students}
+    links = [link for link in links if link[1] in known]
 
     db.execute("BEGIN")
     db.executemany("INSERT INTO school (number, sourced_id, name) VALUES (?, ?, ?)", schools)
@@ -136,9 +169,15 @@ def main():
         "gender, race_ethnicity, birth_date, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         students,
     )
+    db.executemany(
+        "INSERT INTO guardian (sourced_id, given_name, family_name, email, language, active) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        guardians,
+    )
+    db.executemany("INSERT INTO guardian_student (guardian_sourced_id, student_sourced_id) VALUES (?, ?)", links)
     db.execute("COMMIT")
     db.close()
-    print(f"students={len(students)} schools={len(schools)}")
+    print(f"students={len(students)} schools={len(schools)} guardians={len(guardians)} links={len(links)}")
 
 
 if __name__ == "__main__":

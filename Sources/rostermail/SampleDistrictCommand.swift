@@ -20,6 +20,6 @@ struct SampleDistrictCommand: ParsableCommand {
         let s = try reporting { try SampleDistrict(students: students, schools: schools, seed: seed).write(to: out) }
         print(
             "\(out): \(s.students) students, \(s.schools) schools, \(s.partners) partners, \(s.sites) sites, "
-                + "\(s.participations) participations")
+                + "\(s.participations) participations, \(s.guardians) guardians (\(s.guardianLinks) links to students)")
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import Roster
 import RosterStore
 
-/// Writes a deterministic, clearly fictional district: a OneRoster 1.1 bundle (`oneroster/`),
+/// Writes a deterministic, clearly fictional district: a OneRoster 1.1 bundle (`oneroster/`, students,
+/// their parents and guardians (``SampleGuardians``), a few teachers),
 /// the SIS participation export (`participation.csv`) and a matching `partners.yaml`.
 public struct SampleDistrict: Sendable {
     public var students: Int
@@ -23,6 +24,9 @@ public struct SampleDistrict: Sendable {
         public var partners = 0
         public var sites = 0
         public var participations = 0
+        /// Guardian rows in users.csv and the guardian → student links they name.
+        public var guardians = 0
+        public var guardianLinks = 0
     }
 
     /// The first school year day every sample participation starts from.
@@ -66,11 +70,11 @@ public struct SampleDistrict: Sendable {
         try csv.write(to: (or as NSString).appendingPathComponent("orgs.csv"))
 
         // Students, spread evenly over schools; a few teachers that the import must ignore.
-        var users = CSVText(capacity: students * 110)
+        var users = CSVText(capacity: students * 230)
         users.row([
             "sourcedId", "status", "dateLastModified", "enabledUser", "orgSourcedIds", "role", "username", "userIds",
             "givenName", "familyName", "middleName", "identifier", "email", "sms", "phone", "agentSourcedIds", "grades",
-            "password",
+            "password", "metadata.preferredLanguage",
         ])
         var demo = CSVText(capacity: students * 70)
         demo.row([
@@ -80,6 +84,7 @@ public struct SampleDistrict: Sendable {
             "publicSchoolResidenceStatus",
         ])
         var studentsBySchool = Array(repeating: [Int](), count: schools)
+        var familyOf = [Int](repeating: 0, count: students)
         for i in 0..<students {
             let school = i % schools
             studentsBySchool[school].append(i)
@@ -87,10 +92,12 @@ public struct SampleDistrict: Sendable {
             let gradeNumber = Int.random(in: s.grades, using: &rng)
             let grade = gradeNumber == 0 ? "KG" : (gradeNumber < 10 ? "0\(gradeNumber)" : "\(gradeNumber)")
             let given = SampleNames.given.randomElement(using: &rng)!
-            let family = SampleNames.family.randomElement(using: &rng)!
+            // `randomElement` by index (the same draw), to give the family name to the guardians.
+            familyOf[i] = Int.random(in: 0..<SampleNames.family.count, using: &rng)
+            let family = SampleNames.family[familyOf[i]]
             users.row([
                 "stu-\(i + 1)", "", "", "true", s.id, "student", "s\(1_000_000 + i + 1)", "", given, family, "",
-                String(1_000_000 + i + 1), "", "", "", "", grade, "",
+                String(1_000_000 + i + 1), "", "", "", "", grade, "", "",
             ])
             var race = Array(repeating: "false", count: 6)
             race[Int.random(in: 0..<6, using: &rng)] = "true"
@@ -105,9 +112,14 @@ public struct SampleDistrict: Sendable {
             users.row([
                 "tch-\(t + 1)", "", "", "true", schoolRows[t].id, "teacher", "t\(t + 1)", "", "Pat", "Teacher\(t + 1)",
                 "",
-                "T\(t + 1)", "t\(t + 1)@\(Self.domain)", "", "", "", "", "",
+                "T\(t + 1)", "t\(t + 1)@\(Self.domain)", "", "", "", "", "", "",
             ])
         }
+        var guardians = SampleGuardians(seed: seed)
+        guardians.write(
+            students: students, family: { familyOf[$0] }, org: { schoolRows[$0 % schools].id }, into: &users)
+        summary.guardians = guardians.guardians
+        summary.guardianLinks = guardians.links
         try users.write(to: (or as NSString).appendingPathComponent("users.csv"))
         try demo.write(to: (or as NSString).appendingPathComponent("demographics.csv"))
 

@@ -158,6 +158,8 @@ extension RosterDatabase {
                 demographicsOnly.append((e.id, e.demographics))
             }
         }
+        var guardians = GuardianImport(parsed)
+        try guardians.resolve(in: db, report: &report)
         report.problems.sort { $0.localizedStandardCompare($1) == .orderedAscending }
         if !report.problems.isEmpty && !skipInvalid {
             throw StoreError(
@@ -236,16 +238,18 @@ extension RosterDatabase {
                 report.deactivated += 1
             }
         }
+        timing.mark("update students")
+        try guardians.write(in: db, report: &report, timing: &timing)
+        let modes = parsed.modes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.rawValue)" }
+        var detail: [String: String] = [
+            "version": parsed.version, "hash": report.hash, "inserted": String(report.inserted),
+            "updated": String(report.updated), "unchanged": String(report.unchanged),
+            "deactivated": String(report.deactivated), "ignored": String(report.ignored),
+            "invalid": String(report.problems.count), "modes": modes.joined(separator: ","),
+        ]
+        detail.merge((report.guardians ?? GuardianCounts()).auditDetail) { old, _ in old }
         try AuditLog.append(
-            db, actor: "import", action: "import.oneroster", subject: report.source,
-            detail: [
-                "version": parsed.version, "hash": report.hash, "inserted": String(report.inserted),
-                "updated": String(report.updated), "unchanged": String(report.unchanged),
-                "deactivated": String(report.deactivated), "ignored": String(report.ignored),
-                "invalid": String(report.problems.count),
-                "modes": parsed.modes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.rawValue)" }.joined(
-                    separator: ","),
-            ], now: now)
+            db, actor: "import", action: "import.oneroster", subject: report.source, detail: detail, now: now)
     }
 }
 

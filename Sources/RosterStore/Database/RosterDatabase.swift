@@ -70,14 +70,20 @@ public final class RosterDatabase: Sendable {
         try pool.read(body)
     }
 
-    /// Row counts of the main tables (for status and summaries).
+    /// Row counts of the main tables (for status and summaries), and of active guardians (with an email).
     public func counts() throws -> [String: Int] {
         try read { db in
             var out: [String: Int] = [:]
-            for t in ["school", "partner", "program", "site", "contact", "student", "participation", "outbox", "audit"]
-            {
+            for t in [
+                "school", "partner", "program", "site", "contact", "student", "guardian", "guardian_student",
+                "participation", "outbox", "audit",
+            ] {
                 out[t] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(t)") ?? 0
             }
+            // Guardians the SIS still lists, and those of them a release request can reach.
+            out["guardian_active"] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM guardian WHERE active = 1") ?? 0
+            out["guardian_active_with_email"] =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM guardian WHERE active = 1 AND email IS NOT NULL") ?? 0
             return out
         }
     }

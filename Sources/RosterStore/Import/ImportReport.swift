@@ -8,8 +8,10 @@ public struct ImportReport: Sendable, CustomStringConvertible {
     public var updated = 0
     public var unchanged = 0
     public var deactivated = 0
-    /// Rows that are not students (teachers, guardians…) and so are not imported.
+    /// Rows that are neither students nor guardians (teachers, administrators…) and so are not imported.
     public var ignored = 0
+    /// Guardians and their links (OneRoster imports only).
+    public var guardians: GuardianCounts?
     public var problems: [String] = []
 
     public init(kind: String, source: String, hash: String) {
@@ -18,10 +20,12 @@ public struct ImportReport: Sendable, CustomStringConvertible {
         self.hash = hash
     }
 
-    public var changed: Bool { inserted + updated + deactivated > 0 }
+    public var changed: Bool { inserted + updated + deactivated > 0 || guardians?.changed == true }
 
+    /// One line: the student counts (as before guardians were imported), then the guardians' if any.
     public var description: String {
         "\(kind) \(source): \(inserted) inserted, \(updated) updated, \(unchanged) unchanged, "
             + "\(deactivated) deactivated, \(ignored) ignored, \(problems.count) invalid rows"
+            + (guardians.map { "; \($0.description)" } ?? "")
     }
 }

@@ -63,6 +63,10 @@ struct OneRosterParser {
     var schools: [SchoolRow] = []
     var deletedSchools: [String] = []
     var students: [StudentRow] = []
+    /// Guardians (role parent, guardian, relative, relativeOf) in users.csv order.
+    var guardians: [GuardianRow] = []
+    /// The student sourcedIds of all guardians, back to back (``GuardianRow/students``).
+    var guardianStudents: [String] = []
     /// Demographics by user sourcedId, in demographics.csv order.
     var demographics = DemographicsTable()
     var ignored = 0
@@ -109,6 +113,8 @@ struct OneRosterParser {
         for slot in slots { if let e = slot.error { throw e } }
         students = slots[0].parser.students
         ignored = slots[0].parser.ignored
+        guardians = slots[0].parser.guardians
+        guardianStudents = slots[0].parser.guardianStudents
         demographics = slots[1].parser.demographics
         bundleHash = slots[1].parser.bundleHash
         threadSeconds = (slots[0].seconds, slots[1].seconds)
@@ -208,11 +214,16 @@ struct OneRosterParser {
             let cPrimaryOrg = h.column("primaryOrgSourcedId"), cStatus = h.column("status")
             let cGiven = h.column("givenName"), cFamily = h.column("familyName"), cMiddle = h.column("middleName")
             let cNumber = h.column("identifier"), cGrades = h.column("grades"), cEnabled = h.column("enabledUser")
+            let guardianColumns = GuardianColumns(h)
             return { p, get in
                 let id = get(cID)
                 let student = v12 ? Self.isStudent(roles[id]?.role ?? "") : get.equals(cRole, ignoringCase: "student")
                 guard student else {
-                    p.ignored += 1
+                    if v12 ? Self.isGuardian(roles[id]?.role ?? "") : Self.isGuardian(&get, role: cRole) {
+                        p.addGuardian(&get, id: id, columns: guardianColumns)
+                    } else {
+                        p.ignored += 1
+                    }
                     return
                 }
                 let line = get.line
