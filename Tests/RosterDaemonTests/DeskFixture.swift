@@ -87,10 +87,19 @@ final class DeskFixture {
             ("Mei", "Chen", "05"), ("Omar", "Haddad", "02"), ("Lucía", "Santos", "01"), ("Kai", "Kim", "04"),
         ]
         var users =
-            "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\n"
+            "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password,metadata.preferredLanguage\n"
         for (i, n) in names.enumerated() {
-            users += "s\(i + 1),,,true,o101,student,u\(i + 1),,\(n.0),\(n.1),,\(100_001 + i),,,,,\(n.2),\n"
+            users += "s\(i + 1),,,true,o101,student,u\(i + 1),,\(n.0),\(n.1),,\(100_001 + i),,,,,\(n.2),,\n"
         }
+        // Guardians: Rosa (José and Zoë, both on ReadUp), Carlos (José; Spanish), Hanh (Zoë; no email), Amina
+        // (Omar, on no roster).
+        users += """
+            g1,,,true,o101,parent,,,Rosa,Muñoz,,,rosa@family.example,,,"s1,s2",,,en
+            g2,,,true,o101,parent,,,Carlos,Muñoz,,,carlos@family.example,,,s1,,,es-MX
+            g3,,,true,o101,guardian,,,Hanh,Nguyen,,,,,,s2,,,
+            g4,,,true,o101,relativeOf,,,Amina,Haddad,,,amina@family.example,,,s6,,,
+
+            """
         try "propertyName,value\nmanifest.version,1.0\noneroster.version,1.1\nfile.orgs,bulk\nfile.users,bulk\n"
             .write(toFile: dir + "/or/manifest.csv", atomically: true, encoding: .utf8)
         try
