@@ -27,6 +27,10 @@ public struct ReviewDigest: Sendable {
         let composer = ReviewDigestComposer(district: config.district, timeZone: tz)
         let d = config.directory
         var emails: [ComposedEmail] = []
+        // Release coverage per site, shown at a school on days when a release there was decided or revoked.
+        let coverage = try store.releaseCoverage(
+            on: day, from: day.instant(hour: 0, minute: 0, in: tz),
+            to: day.adding(days: 1).instant(hour: 0, minute: 0, in: tz))
         func school(of siteID: String?) -> String? { siteID.flatMap { d.site(id: $0)?.schoolNumber } }
         for s in d.schools {
             let items = reviews.filter { school(of: $0.siteID) == s.number }.map { r in
@@ -37,7 +41,18 @@ public struct ReviewDigest: Sendable {
                     reasonText: r.reason)
             }
             let refused = quarantined.filter { school(of: $0.siteID) == s.number }.map(Self.notice)
-            if let email = try composer.compose(school: s, day: day, items: items, quarantined: refused, now: now) {
+            let sites = coverage.filter { d.site(id: $0.siteID)?.schoolNumber == s.number }
+            let lines =
+                sites.contains(where: \.changedOnDay) || !items.isEmpty || !refused.isEmpty
+                ? sites.map { c in
+                    ReleaseCoverageLine(
+                        programName: d.site(id: c.siteID).flatMap { d.program(id: $0.programID)?.name } ?? c.siteID,
+                        siteID: c.siteID, students: c.students, withRelease: c.withRelease, waiting: c.waiting,
+                        declined: c.declined)
+                } : []
+            if let email = try composer.compose(
+                school: s, day: day, items: items, quarantined: refused, coverage: lines, now: now)
+            {
                 emails.append(email)
             }
         }

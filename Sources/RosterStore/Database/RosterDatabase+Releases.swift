@@ -227,3 +227,59 @@ extension RosterDatabase {
         }
     }
 }
+
+extension RosterDatabase {
+    /// Release coverage of each site on `day` (the CSC's digest): participants, how many have a valid release
+    /// for the site's partner, how many have a request waiting, how many declined, and whether anything was
+    /// decided or revoked during `day`.
+    public struct ReleaseCoverage: Sendable, Equatable {
+        public var siteID: String
+        public var students = 0
+        public var withRelease = 0
+        public var waiting = 0
+        public var declined = 0
+        public var changedOnDay = false
+    }
+
+    public func releaseCoverage(on day: CalendarDay, from: Date, to: Date) throws -> [ReleaseCoverage] {
+        try read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.site_id, p.student_sourced_id, pr.partner_id,
+                        (SELECT r.state FROM release r WHERE r.student_sourced_id = p.student_sourced_id
+                            AND r.partner_id = pr.partner_id AND r.expires >= :day
+                            ORDER BY CASE r.state WHEN 'valid' THEN 0 WHEN 'declined' THEN 1 ELSE 2 END LIMIT 1) AS state,
+                        EXISTS (SELECT 1 FROM release_request q WHERE q.partner_id = pr.partner_id AND q.expires_at >= :day
+                            AND (',' || q.students || ',') LIKE ('%,' || p.student_sourced_id || ',%')) AS asked,
+                        EXISTS (SELECT 1 FROM release r WHERE r.student_sourced_id = p.student_sourced_id
+                            AND r.partner_id = pr.partner_id
+                            AND ((r.created_at >= :from AND r.created_at < :to)
+                                OR (r.revoked_at >= :from AND r.revoked_at < :to))) AS changed
+                    FROM participation p JOIN site ON site.id = p.site_id JOIN program pr ON pr.id = site.program_id
+                    JOIN student s ON s.sourced_id = p.student_sourced_id AND s.active = 1
+                    WHERE p.start_date <= :day AND (p.end_date IS NULL OR p.end_date >= :day)
+                    GROUP BY p.site_id, p.student_sourced_id ORDER BY p.site_id
+                    """,
+                arguments: [
+                    "day": day.description, "from": Timestamp.string(from), "to": Timestamp.string(to),
+                ])
+            var out: [ReleaseCoverage] = []
+            for r in rows {
+                let site: String = r[0]
+                if out.last?.siteID != site { out.append(ReleaseCoverage(siteID: site)) }
+                let state: String? = r[3]
+                let asked: Bool = r[4]
+                let changed: Bool = r[5]
+                out[out.count - 1].students += 1
+                switch state {
+                case "valid": out[out.count - 1].withRelease += 1
+                case "declined": out[out.count - 1].declined += 1
+                default: if asked { out[out.count - 1].waiting += 1 }
+                }
+                if changed { out[out.count - 1].changedOnDay = true }
+            }
+            return out
+        }
+    }
+}

@@ -62,8 +62,29 @@ public struct QuarantineNotice: Sendable, Hashable {
     }
 }
 
+/// Release coverage of one site, for the digest: "14 of 40 students have a release; 12 requests waiting;
+/// 3 declined".
+public struct ReleaseCoverageLine: Sendable, Equatable {
+    public var programName: String
+    public var siteID: String
+    public var students: Int
+    public var withRelease: Int
+    public var waiting: Int
+    public var declined: Int
+
+    public init(programName: String, siteID: String, students: Int, withRelease: Int, waiting: Int, declined: Int) {
+        self.programName = programName
+        self.siteID = siteID
+        self.students = students
+        self.withRelease = withRelease
+        self.waiting = waiting
+        self.declined = declined
+    }
+}
+
 /// The CSC's daily email for one school: every change waiting for review (with what the partner wrote and
-/// why it was not applied, naming any student of the school) and the replies quarantined that day.
+/// why it was not applied, naming any student of the school), the replies quarantined that day (release
+/// signatures needing review among them), and, on days with release activity, each site's release coverage.
 public struct ReviewDigestComposer: Sendable {
     public let district: DistrictIdentity
     public let timeZone: TimeZone
@@ -76,9 +97,10 @@ public struct ReviewDigestComposer: Sendable {
     /// `nil` when there is nothing to tell. Message-ID `review.<school>.<day>.<hash>@<domain>`: one per
     /// school and day, stable across runs.
     public func compose(
-        school: School, day: CalendarDay, items: [ReviewItem], quarantined: [QuarantineNotice], now: Date
+        school: School, day: CalendarDay, items: [ReviewItem], quarantined: [QuarantineNotice],
+        coverage: [ReleaseCoverageLine] = [], now: Date
     ) throws -> ComposedEmail? {
-        guard !items.isEmpty || !quarantined.isEmpty else { return nil }
+        guard !items.isEmpty || !quarantined.isEmpty || !coverage.isEmpty else { return nil }
         let csc = school.coordinator
         let compactDay = day.description.filter { $0 != "-" }
         let id = "review.\(school.number).\(compactDay).\(StableHash.hex(csc.email.lowercased()))@\(district.domain)"
@@ -87,21 +109,23 @@ public struct ReviewDigestComposer: Sendable {
         if !quarantined.isEmpty {
             parts.append("\(quarantined.count) quarantined repl\(quarantined.count == 1 ? "y" : "ies")")
         }
+        if parts.isEmpty { parts.append("release coverage") }
         var message = OutgoingMessage(
             from: try MailAddress(district.communitySchools.email, displayName: "RosterMail", field: "From"),
             to: [try MailAddress(csc.email, displayName: csc.name, field: "To")],
             subject: "RosterMail: \(parts.joined(separator: ", ")) at \(school.name) (\(day))", date: now,
             timeZone: timeZone, messageID: id,
-            body: .text(text(school: school, day: day, items: items, quarantined: quarantined)))
+            body: .text(text(school: school, day: day, items: items, quarantined: quarantined, coverage: coverage)))
         message.extraHeaders = [("Auto-Submitted", "auto-generated")]
         return ComposedEmail(
             siteID: "", week: ISOWeek(containing: now, in: timeZone), recipient: csc.email, messageID: id,
             bytes: try MessageWriter.render(message, seed: id))
     }
 
-    public func text(school: School, day: CalendarDay, items: [ReviewItem], quarantined: [QuarantineNotice])
-        -> String
-    {
+    public func text(
+        school: School, day: CalendarDay, items: [ReviewItem], quarantined: [QuarantineNotice],
+        coverage: [ReleaseCoverageLine] = []
+    ) -> String {
         var out = "Hello \(school.coordinator.name),\n\n"
         if !items.isEmpty {
             out += "Partners asked for these roster changes at \(school.name) that RosterMail could not match on its "
@@ -122,6 +146,13 @@ public struct ReviewDigestComposer: Sendable {
             for q in quarantined {
                 out += "  - \(time(q.receivedAt)) from \(q.sender ?? "unknown sender"), "
                 out += "\"\(PartnerWording.echo(q.subject))\": \(q.reasonText)\n"
+            }
+        }
+        if !coverage.isEmpty {
+            out += "\nParent/guardian releases (identified data may go to a partner only with one):\n"
+            for c in coverage {
+                out += "  - \(c.programName) (site \(c.siteID)): \(c.withRelease) of \(c.students) students have a "
+                out += "release; \(c.waiting) request\(c.waiting == 1 ? "" : "s") waiting; \(c.declined) declined\n"
             }
         }
         out += "\n\(district.communitySchools.name)\n\(district.name)\n"
