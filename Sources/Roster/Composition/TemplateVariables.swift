@@ -17,18 +17,26 @@ enum TemplateVariables {
     static func check(_ source: RosterTemplates.Source) throws(RosterError) {
         let known = all
         var line = 1
+        var lineStart = 0
         let scalars = Array(source.text.unicodeScalars)
         var i = 0
         while i < scalars.count {
-            if scalars[i] == "\n" { line += 1 }
+            if scalars[i] == "\n" {
+                line += 1
+                lineStart = i + 1
+            }
             guard scalars[i] == "{", i + 1 < scalars.count, scalars[i + 1] == "{" else {
                 i += 1
                 continue
             }
+            let (tagLine, tagColumn) = (line, i - lineStart + 1)
             var j = i + 2
             var tag = ""
             while j + 1 < scalars.count, !(scalars[j] == "}" && scalars[j + 1] == "}") {
-                if scalars[j] == "\n" { line += 1 }
+                if scalars[j] == "\n" {
+                    line += 1
+                    lineStart = j + 1
+                }
                 tag.unicodeScalars.append(scalars[j])
                 j += 1
             }
@@ -43,7 +51,7 @@ enum TemplateVariables {
             let root = trimmed.split(separator: ".").first.map(String.init) ?? trimmed
             if !trimmed.isEmpty, !known.contains(trimmed), !known.contains(root) {
                 throw RosterError(
-                    .templateUnknownVariable, location: "\(source.file):\(line)",
+                    .templateUnknownVariable, location: "\(source.file):\(tagLine):\(tagColumn)",
                     "unknown variable “\(trimmed)”; known names: \(top.sorted().joined(separator: ", ")); "
                         + "inside {{#students}}: \(student.sorted().joined(separator: ", "))")
             }

@@ -19,6 +19,8 @@ struct MainFileReader {
         var templates: String
         var store: String
         var policy: RosterMailConfig.Policy
+        var metrics: RosterMailConfig.Metrics
+        var backup: RosterMailConfig.Backup
     }
 
     static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -27,7 +29,7 @@ struct MainFileReader {
         guard let root = reader.compose(text),
             let top = reader.mapping(
                 root, "rostermail.yaml", required: ["district", "time_zone"],
-                optional: ["schedule", "delivery", "replies", "paths", "policy"])
+                optional: ["schedule", "delivery", "replies", "paths", "policy", "metrics", "backup"])
         else { return nil }
 
         let d =
@@ -152,8 +154,12 @@ struct MainFileReader {
         }
         let store = paths["store"].flatMap { reader.string($0, "paths.store") } ?? "rostermail.sqlite"
         let policy = readPolicy(top["policy"])
+        let metrics = readMetrics(top["metrics"])
+        let backup = readBackup(top["backup"])
 
-        guard let name, let domain, let csAddress, let admin, let timeZone, let schedule, let policy, let replies else {
+        guard let name, let domain, let csAddress, let admin, let timeZone, let schedule, let policy, let replies,
+            let metrics, let backup
+        else {
             return nil
         }
         return Settings(
@@ -162,7 +168,7 @@ struct MainFileReader {
                 replyLocalPart: replyLocal),
             adminAddress: admin, timeZone: timeZone, schedule: schedule, transport: transport, delivery: settings,
             replies: replies,
-            templates: templates, store: store, policy: policy)
+            templates: templates, store: store, policy: policy, metrics: metrics, backup: backup)
     }
 
     mutating func readSchedule(_ node: Node?) -> RosterMailConfig.Schedule? {
