@@ -1,3 +1,4 @@
+import ServiceLifecycle
 import Synchronization
 
 /// The configuration `serve` runs with now, replaced as a whole by a good reload. Services read it at the
@@ -45,5 +46,18 @@ public final class LiveConfiguration: Sendable {
 
     public func stopObserving(_ token: Int) {
         _ = state.withLock { $0.observers.removeValue(forKey: token) }
+    }
+
+    /// Sleeps for `duration`, or less: until a reload replaces generation `generation`, or a graceful
+    /// shutdown begins (a service then acts on the new configuration at once).
+    public func sleep(for duration: Duration, unlessReplacing generation: Int) async {
+        let clock = ContinuousClock()
+        let end = clock.now + duration
+        while clock.now < end, current.generation == generation, !Task.isShuttingDownGracefully,
+            !Task.isCancelled
+        {
+            let step = min(end - clock.now, .seconds(1))
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: step) }
+        }
     }
 }

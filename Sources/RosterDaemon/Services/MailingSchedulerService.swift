@@ -73,7 +73,7 @@ public struct MailingSchedulerService: Service {
                 // Wake at least every minute: the clock may jump (suspend, NTP) and config may change.
                 let seconds = min(max(until.timeIntervalSince(now()), 1), 60)
                 liveness?.beat(Self.part, within: .seconds(seconds) + budget.slack)
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(seconds)) }
+                await live.sleep(for: .seconds(seconds), unlessReplacing: current.generation)
             }
         }
         liveness?.retire(Self.part)

@@ -72,7 +72,7 @@ public struct OutboxSenderService: Service {
             }
             let seconds = sleep
             monitor?.idle(seconds: seconds, slack: LivenessBudget(config: current.setup.config).slack)
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(seconds)) }
+            await live.sleep(for: .seconds(seconds), unlessReplacing: generation)
         }
         monitor?.retire()
         await sender?.transport.close()

@@ -31,7 +31,7 @@ public struct ReplyPollerService: Service {
 
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let setup = live.current.setup
+            let (generation, setup) = live.current
             let budget = LivenessBudget(config: setup.config)
             let intake = ReplyIntake(
                 desk: ReplyDesk(config: setup.config, store: store, keys: setup.replyKeys, logger: logger),
@@ -60,7 +60,7 @@ public struct ReplyPollerService: Service {
             }
             let seconds = TimeInterval(setup.config.replies.pollSeconds)
             liveness?.beat(Self.part, within: .seconds(seconds) + budget.slack)
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(seconds)) }
+            await live.sleep(for: .seconds(seconds), unlessReplacing: generation)
         }
         liveness?.retire(Self.part)
     }
