@@ -5,13 +5,13 @@ import Testing
 /// `rostermail backup` and `restore` with the built binary, while the SMTP sender of the crash test runs.
 @Suite("backups and restore, end to end", .serialized)
 struct BackupTests {
-    @Test("a backup taken while 1 000 messages go out over SMTP passes integrity_check and holds every message")
+    @Test("a backup taken while 600 messages go out over SMTP passes integrity_check and holds every message")
     func backupDuringDelivery() async throws {
         let server = try await SMTPServer.start("aiosmtpd_server.py")
         let inst = try TestInstallation(
             delivery: SMTPDeliveryTests.smtpDelivery(port: server.port).filter { !$0.hasPrefix("rate_per_second") }
-                + ["rate_per_second: 300", "connections: 4"])
-        let total = 1000
+                + ["rate_per_second: 100", "connections: 4"])
+        let total = 600
         try inst.queue(total, size: 600)
         let sender = Process()
         sender.executableURL = URL(fileURLWithPath: binary)
@@ -26,10 +26,8 @@ struct BackupTests {
         }
         let copy = inst.scratch.path + "/backups/copy.sqlite"
         let backup = try await run(["backup", "--to", copy] + inst.global)
-        let sentAfterBackup = try inst.store.outboxMessages().filter { $0.state == .sent }.count
         #expect(backup.status == 0, "\(backup.stderr)")
         #expect(backup.stdout.contains("integrity_check ok"), "\(backup.stdout)")
-        #expect(sender.isRunning || sentAfterBackup < total, "the backup did not overlap the delivery")
         try await offPool { sender.waitUntilExit() }
         #expect(sender.terminationStatus == 0)
 
@@ -49,6 +47,9 @@ struct BackupTests {
         // Messages in flight at the copy's instant are `sending` in it: a restore would resend them as
         // `unknown`, under the same Message-ID, never lose them.
         #expect(messages.allSatisfy { $0.bytes.count > 600 })
+        // Taken in the middle of the delivery: some messages sent, some not yet.
+        let states = Set(messages.map(\.state))
+        #expect(states.contains(.sent) && states != [.sent], "the backup did not overlap the delivery: \(states)")
         #expect(!FileManager.default.fileExists(atPath: copy + "-wal"))
     }
 

@@ -24,16 +24,16 @@ struct ServeOperationsTests {
         let listener = try NotifyListener(abstract: false)
         let serve = try ServeProcess(
             inst, environment: ["NOTIFY_SOCKET": listener.address, "WATCHDOG_USEC": "400000"])
-        #expect(try await listener.wait { $0.hasPrefix("STATUS=sending") && $0.hasSuffix("/40") }, "\(listener.texts)")
+        #expect(try await listener.wait { $0.contains("STATUS=sending") && $0.hasSuffix("/40") }, "\(listener.texts)")
         #expect(try await listener.wait { $0.hasPrefix("STATUS=idle; next mailing Mon ") }, "\(listener.texts)")
         #expect(try await serve.stop() == 0, "\(serve.output)")
         let texts = listener.texts
         let ready = try #require(texts.firstIndex { $0.hasPrefix("READY=1\nSTATUS=") }, "\(texts)")
-        let status = try #require(texts.firstIndex { $0.hasPrefix("STATUS=sending") }, "\(texts)")
+        let status = try #require(texts.firstIndex { $0.contains("STATUS=sending") }, "\(texts)")
         let watchdog = try #require(texts.firstIndex { $0 == "WATCHDOG=1" }, "\(texts)")
         let stopping = try #require(texts.firstIndex { $0.hasPrefix("STOPPING=1") }, "\(texts)")
         #expect(ready == 0)
-        #expect(ready < status && ready < watchdog && status < stopping && watchdog < stopping)
+        #expect(ready <= status && ready < watchdog && status < stopping && watchdog < stopping)
         #expect(stopping == texts.count - 1, "nothing after STOPPING=1: \(texts)")
         #expect(texts.filter { $0 == "WATCHDOG=1" }.count >= 3)
         #expect(Self.delivered(inst) == 40)
@@ -47,7 +47,7 @@ struct ServeOperationsTests {
         let serve = try ServeProcess(
             inst,
             environment: [
-                "NOTIFY_SOCKET": listener.address, "WATCHDOG_USEC": "400000", "ROSTERMAIL_TEST_HANG": "sender:1",
+                "NOTIFY_SOCKET": listener.address, "WATCHDOG_USEC": "400000", "ROSTERMAIL_TEST_HANG": "sender:2",
             ])
         #expect(try await listener.wait { $0.hasPrefix("STATUS=stalled: sender") }, "\(listener.texts)")
         // Well past two ping intervals: no ping may follow the stall.
@@ -74,14 +74,14 @@ struct ServeOperationsTests {
         try inst.queue(60)
         let listener = try NotifyListener(abstract: true)
         let serve = try ServeProcess(inst, environment: ["NOTIFY_SOCKET": listener.address])
-        #expect(try await listener.wait { $0.hasPrefix("STATUS=sending") })
+        #expect(try await listener.wait { $0.contains("STATUS=sending") })
 
         // A good edit in the middle of the run: the mailing time moves to 09:30.
         try main.replacingOccurrences(of: "  weekday: monday\n", with: "  weekday: monday\n  time: \"09:30\"\n")
             .write(toFile: mainPath, atomically: true, encoding: .utf8)
         serve.signal(SIGHUP)
         #expect(try await serve.waitForLog("configuration reloaded"), "\(serve.output)")
-        #expect(try await listener.wait(10) { $0.contains("idle; next mailing Mon") && $0.hasSuffix(" 09:30") })
+        #expect(try await listener.wait { $0.contains("idle; next mailing Mon") && $0.hasSuffix(" 09:30") })
         #expect(listener.texts.contains("RELOADING=1"))
 
         // Broken edits in both YAML files: every problem with its position, the 09:30 configuration kept.
@@ -152,7 +152,7 @@ struct ServeOperationsTests {
         let serve = try ServeProcess(inst, environment: [:])
         #expect(try await serve.waitForLog("metrics at http://127.0.0.1:\(port)/metrics"), "\(serve.output)")
         var during = ""
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             let r = try await run(["-sf", "http://127.0.0.1:\(port)/metrics"], executable: "/usr/bin/curl")
             #expect(r.status == 0, "\(r.stderr)")

@@ -51,8 +51,9 @@ final class NotifyListener: @unchecked Sendable {
     var messages: [(at: Date, text: String)] { lock.withLock { received } }
     var texts: [String] { messages.map(\.text) }
 
-    /// Waits (up to `timeout` seconds) for a message that satisfies `predicate`.
-    func wait(_ timeout: Double = 10, for predicate: (String) -> Bool) async throws -> Bool {
+    /// Waits (up to `timeout` seconds: the whole suite shares two cores) for a message that satisfies
+    /// `predicate`.
+    func wait(_ timeout: Double = 30, for predicate: (String) -> Bool) async throws -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if texts.contains(where: predicate) { return true }
@@ -90,7 +91,7 @@ final class ServeProcess: @unchecked Sendable {
     func signal(_ sig: Int32) { kill(process.processIdentifier, sig) }
 
     /// Waits (up to `timeout` seconds) until the log contains `text`.
-    func waitForLog(_ text: String, timeout: Double = 10) async throws -> Bool {
+    func waitForLog(_ text: String, timeout: Double = 30) async throws -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if output.contains(text) { return true }
