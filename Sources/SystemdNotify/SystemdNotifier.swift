@@ -67,14 +67,15 @@ public struct SystemdNotifier: Sendable {
         #endif
         guard fd >= 0 else { throw NotifyError(socket: socketPath, errno: errno, "cannot create a datagram socket") }
         defer { close(fd) }
-        let sent = message.utf8.withContiguousStorageIfAvailable { bytes in
+        let bytes = Array(message.utf8)
+        let sent = bytes.withUnsafeBytes { buffer in
             withUnsafePointer(to: &address.storage) { pointer in
                 pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
-                    sendto(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL), sa, address.length)
+                    sendto(fd, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL), sa, address.length)
                 }
             }
         }
-        guard let sent, sent == message.utf8.count else {
+        guard sent == bytes.count else {
             throw NotifyError(socket: socketPath, errno: errno, "cannot send to the notify socket")
         }
     }
