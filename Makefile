@@ -13,9 +13,11 @@ build: bootstrap
 demo: build
 	$(BIN) demo
 
-# Formatting lint, a build of everything that fails on any warning in our code, then all tests.
+# Formatting lint, a build of everything that fails on any warning in our code, the systemd units'
+# verify and exposure check, then all tests.
 test: bootstrap lint
 	@scripts/build-no-warnings
+	@scripts/check-systemd-units $(BIN)
 	$(SWIFT) test --skip-build --disable-xctest
 	@scripts/score-replies $(BIN)
 

@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        // Metrics API and its Prometheus exposition (swift-prometheus needs only swift-atomics besides).
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     ],
     targets: [
         // Pure RFC 5322 / MIME: message model and writer (parser and reply trimming: issue 3).
@@ -52,13 +55,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // Config, templates, sample district, mailing and delivery services.
+        // The systemd notify protocol (READY, STATUS, WATCHDOG, STOPPING): a datagram client, no dependencies.
+        .target(name: "SystemdNotify", swiftSettings: strict),
+        // Config, templates, sample district, mailing and delivery services, operations (reload, watchdog,
+        // metrics, backups).
         .target(
             name: "RosterDaemon",
             dependencies: [
-                "Roster", "RosterStore", "MailMessage", "Disclosure", "CurlMail",
+                "Roster", "RosterStore", "MailMessage", "Disclosure", "CurlMail", "SystemdNotify",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -72,6 +81,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(name: "SystemdNotifyTests", dependencies: ["SystemdNotify"], swiftSettings: strict),
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"], swiftSettings: strict),
         .testTarget(name: "CurlMailTests", dependencies: ["CurlMail"], swiftSettings: strict),
         .testTarget(name: "DisclosureTests", dependencies: ["Disclosure"], swiftSettings: strict),

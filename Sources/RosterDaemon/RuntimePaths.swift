@@ -30,7 +30,7 @@ public struct RuntimePaths: Sendable {
         return ((configDirectory as NSString).appendingPathComponent("../Templates") as NSString).standardizingPath
     }
 
-    static func absolute(_ p: String) -> String {
+    public static func absolute(_ p: String) -> String {
         if p.hasPrefix("/") { return (p as NSString).standardizingPath }
         return ((FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(p) as NSString)
             .standardizingPath

@@ -6,6 +6,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         case unreadableInput
         case notFound
         case inconsistent
+        /// Another process holds the store (a running daemon or sender): try again once it has stopped.
+        case busy
     }
 
     public let code: Code

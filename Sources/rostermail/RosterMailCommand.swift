@@ -1,17 +1,19 @@
 import ArgumentParser
 import Foundation
 import Logging
+import RosterDaemon
 
 @main
 struct RosterMailCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rostermail",
         abstract: "Weekly partner rosters by email, partner replies, SIS change exports, FERPA-safe data requests.",
+        version: RosterMailVersion.full,
         subcommands: [
             CheckConfigCommand.self, ImportCommand.self, SampleDistrictCommand.self, MailCommand.self,
             PreviewCommand.self, StatusCommand.self, DemoCommand.self, PrivacyCLI.self, ServeCommand.self,
             OutboxCommand.self, InspectCommand.self, IngestCommand.self, PollCommand.self, DigestCommand.self,
-            ReleasesCommand.self,
+            BackupCommand.self, RestoreCommand.self, ReleasesCommand.self,
         ])
 
     static func main() async {
@@ -20,11 +22,18 @@ struct RosterMailCommand: AsyncParsableCommand {
         var none = sigset_t()
         sigemptyset(&none)
         sigprocmask(SIG_SETMASK, &none, nil)
+        let level =
+            ProcessInfo.processInfo.environment["ROSTERMAIL_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .notice
+        // Under systemd, stderr is the journal: priorities as `<n>` prefixes, no timestamps of our own.
+        let journal = JournalLogHandler.standardErrorIsJournal()
         LoggingSystem.bootstrap { label in
+            if journal {
+                var h = JournalLogHandler()
+                h.logLevel = level
+                return h
+            }
             var h = StreamLogHandler.standardError(label: label)
-            let level = ProcessInfo.processInfo.environment["ROSTERMAIL_LOG_LEVEL"].flatMap(
-                Logger.Level.init(rawValue:))
-            h.logLevel = level ?? .notice
+            h.logLevel = level
             return h
         }
         do {

@@ -71,14 +71,14 @@ struct TemplateTests {
         }
     }
 
-    @Test("a misspelt variable names the file and line")
+    @Test("a misspelt variable names the file, line and column")
     func unknownVariable() {
         let bad = RosterTemplates.Source(file: "roster.html.mustache", text: "<p>\n<p>\n{{shcool_name}}</p>")
         #expect {
             _ = try RosterTemplates(subject: Self.subject, text: Self.text, html: bad)
         } throws: { error in
             let e = error as! RosterError
-            return e.code == .templateUnknownVariable && e.location == "roster.html.mustache:3"
+            return e.code == .templateUnknownVariable && e.location == "roster.html.mustache:3:1"
                 && e.message.contains("shcool_name")
         }
     }

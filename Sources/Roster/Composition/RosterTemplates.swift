@@ -36,17 +36,20 @@ public struct RosterTemplates: Sendable {
     static func compileChecked(_ source: Source, textMode: Bool) throws(RosterError) -> MustacheTemplate {
         // The pragma goes on the first line without a newline, so line numbers stay those of the file.
         _ = FastHTMLContentType.registered
-        let body =
-            (textMode ? "{{% CONTENT_TYPE: TEXT}}" : "{{% CONTENT_TYPE: \(FastHTMLContentType.name)}}") + source.text
+        let pragma = textMode ? "{{% CONTENT_TYPE: TEXT}}" : "{{% CONTENT_TYPE: \(FastHTMLContentType.name)}}"
+        let body = pragma + source.text
         do {
             return try MustacheTemplate(string: body)
         } catch let error as MustacheTemplate.ParserError {
+            // The pragma shifts the columns of the first line only.
+            let c = error.context
+            let column = max(1, c.columnNumber - (c.lineNumber == 1 ? pragma.count : 0))
             throw RosterError(
-                .templateSyntax, location: "\(source.file):\(error.context.lineNumber)",
+                .templateSyntax, location: "\(source.file):\(c.lineNumber):\(column)",
                 "template syntax error (\(error.error)) near “\(error.context.line.trimmingCharacters(in: .whitespaces))”; fix the tag on that line"
             )
         } catch {
-            throw RosterError(.templateSyntax, location: source.file, "template syntax error: \(error)")
+            throw RosterError(.templateSyntax, location: source.file + ":1:1", "template syntax error: \(error)")
         }
     }
 }

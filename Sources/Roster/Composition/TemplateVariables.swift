@@ -25,18 +25,26 @@ enum TemplateVariables {
     /// the names for the error message.
     static func check(_ source: RosterTemplates.Source, known: Set<String>, hint: String) throws(RosterError) {
         var line = 1
+        var lineStart = 0
         let scalars = Array(source.text.unicodeScalars)
         var i = 0
         while i < scalars.count {
-            if scalars[i] == "\n" { line += 1 }
+            if scalars[i] == "\n" {
+                line += 1
+                lineStart = i + 1
+            }
             guard scalars[i] == "{", i + 1 < scalars.count, scalars[i + 1] == "{" else {
                 i += 1
                 continue
             }
+            let (tagLine, tagColumn) = (line, i - lineStart + 1)
             var j = i + 2
             var tag = ""
             while j + 1 < scalars.count, !(scalars[j] == "}" && scalars[j + 1] == "}") {
-                if scalars[j] == "\n" { line += 1 }
+                if scalars[j] == "\n" {
+                    line += 1
+                    lineStart = j + 1
+                }
                 tag.unicodeScalars.append(scalars[j])
                 j += 1
             }
@@ -51,7 +59,7 @@ enum TemplateVariables {
             let root = trimmed.split(separator: ".").first.map(String.init) ?? trimmed
             if !trimmed.isEmpty, !known.contains(trimmed), !known.contains(root) {
                 throw RosterError(
-                    .templateUnknownVariable, location: "\(source.file):\(line)",
+                    .templateUnknownVariable, location: "\(source.file):\(tagLine):\(tagColumn)",
                     "unknown variable “\(trimmed)”; \(hint)")
             }
             i = j + 2

@@ -8,7 +8,7 @@ public struct RosterError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     public let code: Code
-    /// Where: `Templates/roster.txt.mustache:12`, a field name, a site id.
+    /// Where: `Templates/roster.txt.mustache:12:5`, a field name, a site id.
     public let location: String
     public let message: String
 

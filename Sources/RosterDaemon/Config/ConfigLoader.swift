@@ -67,8 +67,8 @@ public enum ConfigLoader {
             schedule: settings.schedule, transport: settings.transport, delivery: settings.delivery,
             replies: settings.replies,
             templatesDirectory: settings.templates,
-            storeFile: settings.store, policy: settings.policy, releases: settings.releases, directory: directoryValue,
-            configDirectory: dir)
+            storeFile: settings.store, policy: settings.policy, metrics: settings.metrics, backup: settings.backup,
+            releases: settings.releases, directory: directoryValue, configDirectory: dir)
     }
 
     /// Checks an email address the way the mail writer will; returns the problem text or nil.

@@ -20,6 +20,8 @@ struct MainFileReader {
         var store: String
         var policy: RosterMailConfig.Policy
         var releases: RosterMailConfig.Releases
+        var metrics: RosterMailConfig.Metrics
+        var backup: RosterMailConfig.Backup
     }
 
     static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -28,7 +30,7 @@ struct MainFileReader {
         guard let root = reader.compose(text),
             let top = reader.mapping(
                 root, "rostermail.yaml", required: ["district", "time_zone"],
-                optional: ["schedule", "delivery", "replies", "paths", "policy", "releases"])
+                optional: ["schedule", "delivery", "replies", "paths", "policy", "metrics", "backup", "releases"])
         else { return nil }
 
         let d =
@@ -154,9 +156,11 @@ struct MainFileReader {
         let store = paths["store"].flatMap { reader.string($0, "paths.store") } ?? "rostermail.sqlite"
         let policy = readPolicy(top["policy"])
         let releases = readReleases(top["releases"])
+        let metrics = readMetrics(top["metrics"])
+        let backup = readBackup(top["backup"])
 
         guard let name, let domain, let csAddress, let admin, let timeZone, let schedule, let policy, let replies,
-            let releases
+            let metrics, let backup, let releases
         else {
             return nil
         }
@@ -166,7 +170,7 @@ struct MainFileReader {
                 replyLocalPart: replyLocal),
             adminAddress: admin, timeZone: timeZone, schedule: schedule, transport: transport, delivery: settings,
             replies: replies,
-            templates: templates, store: store, policy: policy, releases: releases)
+            templates: templates, store: store, policy: policy, releases: releases, metrics: metrics, backup: backup)
     }
 
     mutating func readSchedule(_ node: Node?) -> RosterMailConfig.Schedule? {

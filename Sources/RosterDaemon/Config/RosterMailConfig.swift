@@ -19,8 +19,12 @@ public struct RosterMailConfig: Sendable {
     /// Store file name, relative to the state directory unless absolute.
     public var storeFile: String
     public var policy: Policy
+    /// Prometheus metrics (`metrics:`): off unless a port or a textfile is named.
+    public var metrics: Metrics
+    /// The daemon's daily backups of the store (`backup:`).
+    public var backup: Backup
     /// Guardian releases (`releases:`).
-    public var releases: Releases = .default
+    public var releases: Releases
     public var directory: Directory
     /// The directory the files were read from.
     public var configDirectory: String
@@ -96,6 +100,29 @@ public struct RosterMailConfig: Sendable {
             case .maildir(let path): return "maildir:\(path)"
             }
         }
+    }
+
+    /// Where `serve` publishes its Prometheus metrics (`metrics:` in rostermail.yaml); both off by default.
+    public struct Metrics: Sendable, Equatable {
+        /// `metrics.listen`: a loopback address and port (`127.0.0.1:9464`) answering `GET /metrics`.
+        public var listen: (host: String, port: Int)?
+        /// `metrics.textfile`: a file for node_exporter's textfile collector (`…/rostermail.prom`), rewritten
+        /// atomically every `textfileSeconds`.
+        public var textfile: String?
+        public var textfileSeconds: Int
+
+        public static func == (a: Metrics, b: Metrics) -> Bool {
+            a.listen?.host == b.listen?.host && a.listen?.port == b.listen?.port && a.textfile == b.textfile
+                && a.textfileSeconds == b.textfileSeconds
+        }
+    }
+
+    /// Daily backups by `serve` (`backup:` in rostermail.yaml).
+    public struct Backup: Sendable, Equatable {
+        /// The directory of the daily copies, relative to the state directory unless absolute.
+        public var directory: String
+        /// Copies older than this many days are deleted; 0 turns the daily backup off.
+        public var keepDays: Int
     }
 
     /// Disclosure thresholds (FERPA rules; see README "Privacy rules").

@@ -13,7 +13,7 @@ public enum TemplateLoader {
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
             else {
                 throw RosterError(
-                    .templateSyntax, location: path,
+                    .templateSyntax, location: path + ":1:1",
                     "cannot read the template (missing, unreadable or not UTF-8); restore it from the Templates folder")
             }
             return RosterTemplates.Source(file: path, text: text)

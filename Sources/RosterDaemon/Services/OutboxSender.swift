@@ -15,6 +15,8 @@ public struct OutboxSender: Sendable {
     public var policy: RetryPolicy { config.delivery.retry }
     let logger: Logger
     let now: @Sendable () -> Date
+    /// Told about each run and attempt (the daemon's watchdog, status and metrics); nil for the commands.
+    public var observer: (any DeliveryObserver)?
 
     public init(
         store: RosterDatabase, transport: any MessageTransport, config: RosterMailConfig, logger: Logger,
@@ -53,6 +55,10 @@ public struct OutboxSender: Sendable {
         defer { withExtendedLifetime(lock) {} }
         // Messages left `sending` can only be a crashed sender's: the lock says no other process is sending.
         try store.recoverInterrupted(now: now(), policy: policy)
+        if let observer {
+            observer.runStarting(due: try store.dueCount(now: now()))
+        }
+        defer { observer?.runFinished() }
         let run = DeliveryRun(ratePerSecond: config.delivery.ratePerSecond)
         let channels = transport.channels
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -89,6 +95,8 @@ public struct OutboxSender: Sendable {
         var current = shouldStop() ? nil : try store.claimNextDue(now: now(), excluding: run.retryLater)
         while let m = current {
             run.waitForSlot()
+            observer?.attemptStarting()
+            let started = ContinuousClock.now
             let outcome = deliver(m, config.delivery.sender)
             // Built only when a line is logged (metadata is an autoclosure): thousands of messages a run.
             func meta(_ extra: String, _ value: String) -> Logger.Metadata {
@@ -120,6 +128,7 @@ public struct OutboxSender: Sendable {
                 }
                 current = next
                 run.count(state, id: m.id)
+                observer?.attemptFinished(m, state: state, duration: ContinuousClock.now - started)
                 if state == .failed {
                     do {
                         try alert(about: m, result: result)

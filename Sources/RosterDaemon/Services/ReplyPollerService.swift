@@ -1,28 +1,46 @@
 import Foundation
 import Logging
 import Roster
+import RosterStore
 import ServiceLifecycle
 
 /// Polls the reply mailbox every `replies.poll_seconds` for the daemon. A failed pass (server down, TLS,
 /// authentication) is logged and retried at the next interval; nothing is lost, the mail stays in the box.
+/// Each pass uses the running configuration (``LiveConfiguration``).
 public struct ReplyPollerService: Service {
-    let intake: ReplyIntake
-    let digest: ReviewDigest
-    let interval: TimeInterval
+    public static let part = "poller"
+    let live: LiveConfiguration
+    let store: RosterDatabase
+    let paths: RuntimePaths
     let logger: Logger
+    let liveness: Liveness?
+    let metrics: DaemonMetrics?
 
     /// Also sends the CSCs' review digest of the previous day, once, at the first pass after midnight.
-    public init(intake: ReplyIntake, digest: ReviewDigest, interval: TimeInterval, logger: Logger) {
-        self.intake = intake
-        self.digest = digest
-        self.interval = interval
+    public init(
+        live: LiveConfiguration, store: RosterDatabase, paths: RuntimePaths, logger: Logger,
+        liveness: Liveness? = nil, metrics: DaemonMetrics? = nil
+    ) {
+        self.live = live
+        self.store = store
+        self.paths = paths
         self.logger = logger
+        self.liveness = liveness
+        self.metrics = metrics
     }
 
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let (generation, setup) = live.current
+            let budget = LivenessBudget(config: setup.config)
+            let intake = ReplyIntake(
+                desk: ReplyDesk(config: setup.config, store: store, keys: setup.replyKeys, logger: logger),
+                paths: paths, logger: logger)
+            let digest = ReviewDigest(config: setup.config, store: store, logger: logger)
+            liveness?.beat(Self.part, within: budget.pollPass)
             do {
                 let s = try await intake.pollOnce()
+                metrics?.polled(at: Date())
                 if s != ReplyIntake.Summary() {
                     logger.info(
                         "replies polled",
@@ -40,8 +58,10 @@ public struct ReplyPollerService: Service {
             } catch {
                 logger.error("review digest failed; retrying later", metadata: ["error": "\(error)"])
             }
-            let seconds = interval
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(seconds)) }
+            let seconds = TimeInterval(setup.config.replies.pollSeconds)
+            liveness?.beat(Self.part, within: .seconds(seconds) + budget.slack)
+            await live.sleep(for: .seconds(seconds), unlessReplacing: generation)
         }
+        liveness?.retire(Self.part)
     }
 }

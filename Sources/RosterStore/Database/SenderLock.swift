@@ -15,7 +15,7 @@ public final class SenderLock: Sendable {
     }
 
     /// Takes the lock of the store at `storePath`; nil when another process holds it.
-    static func acquire(storePath: String) throws(StoreError) -> SenderLock? {
+    public static func acquire(storePath: String) throws(StoreError) -> SenderLock? {
         let path = storePath + ".sender.lock"
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {

@@ -97,7 +97,8 @@ final class TestInstallation {
     var state: String { scratch.path + "/state" }
     var global: [String] { ["--config", config, "--state", state] }
 
-    init(contacts: Int = 2, delivery: [String], schedule: [String] = ["weekday: monday"]) throws {
+    /// `extra`: more top-level YAML of rostermail.yaml (`metrics:`, `backup:` …), as lines.
+    init(contacts: Int = 2, delivery: [String], schedule: [String] = ["weekday: monday"], extra: [String] = []) throws {
         try FileManager.default.createDirectory(atPath: config, withIntermediateDirectories: true)
         let main = """
             district:
@@ -112,6 +113,7 @@ final class TestInstallation {
             \(delivery.map { "  " + $0 }.joined(separator: "\n"))
             paths:
               templates: "\(root)/Templates"
+            \(extra.joined(separator: "\n"))
 
             """
         var partners = """

@@ -1,0 +1,11 @@
+import RosterStore
+
+/// What `rostermail --version` prints: the release and the store schema it writes.
+public enum RosterMailVersion {
+    public static let release = "0.13.0"
+
+    /// `0.13.0 (store schema v5-outbox-partial-indexes, 5 migrations)`.
+    public static var full: String {
+        "\(release) (store schema \(RosterDatabase.schemaVersion), \(RosterDatabase.migrations.count) migrations)"
+    }
+}
