@@ -58,6 +58,11 @@ struct MailCommand: AsyncParsableCommand {
                 config: config, store: store, templates: templates, tokenKey: try global.replyKeys()[0],
                 logger: global.logger)
             let summary = try mailing.compose(week: w, siteID: site)
+            if site == nil {
+                ReleaseRequests.autoSend(
+                    config: config, store: store, tokenKey: try global.replyKeys()[0], logger: global.logger,
+                    now: Date())
+            }
             let composed =
                 "\(w): \(summary.sites) sites, \(summary.queued) emails composed (\(summary.alreadyQueued) already in the outbox)"
             if composeOnly {

@@ -184,3 +184,24 @@ public struct ReleaseRequests: Sendable {
         return summary
     }
 }
+
+extension ReleaseRequests {
+    /// With `releases.request: auto`, queues the requests and reminders that are due (after a weekly mailing,
+    /// and once a day for reminders); errors are logged, never thrown (the mailing itself went out).
+    @discardableResult
+    public static func autoSend(
+        config: RosterMailConfig, store: RosterDatabase, tokenKey: ReplyTokenKey, logger: Logger, now: Date
+    ) -> Summary? {
+        guard config.releases.request == .auto else { return nil }
+        do {
+            let templates = try ReleaseTemplateLoader.load(directory: config.templatesDirectory)
+            return try ReleaseRequests(
+                config: config, store: store, templates: templates, tokenKey: tokenKey, logger: logger
+            )
+            .send(now: now)
+        } catch {
+            logger.error("release requests failed; retrying at the next pass", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+}

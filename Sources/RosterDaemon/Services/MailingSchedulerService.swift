@@ -59,6 +59,10 @@ public struct MailingSchedulerService: Service {
                 do {
                     let at = now()
                     _ = try await offPool { try mailing.compose(week: week, now: at) }
+                    let (store, logger, key) = (store, logger, current.setup.replyKeys[0])
+                    _ = try? await offPool {
+                        ReleaseRequests.autoSend(config: config, store: store, tokenKey: key, logger: logger, now: at)
+                    }
                     status?.composing(nil)
                 } catch {
                     status?.composing(nil)

@@ -30,6 +30,7 @@ public struct ReplyPollerService: Service {
     }
 
     public func run() async throws {
+        var remindedOn: CalendarDay?
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let (generation, setup) = live.current
             let budget = LivenessBudget(config: setup.config)
@@ -57,6 +58,16 @@ public struct ReplyPollerService: Service {
                 try digest.compose(day: yesterday)
             } catch {
                 logger.error("review digest failed; retrying later", metadata: ["error": "\(error)"])
+            }
+            // Release reminders fall due on any day: one pass a day.
+            let today = CalendarDay(Date(), in: setup.config.timeZone)
+            if remindedOn != today {
+                remindedOn = today
+                let (store, logger) = (store, logger)
+                _ = try? await offPool {
+                    ReleaseRequests.autoSend(
+                        config: setup.config, store: store, tokenKey: setup.replyKeys[0], logger: logger, now: Date())
+                }
             }
             let seconds = TimeInterval(setup.config.replies.pollSeconds)
             liveness?.beat(Self.part, within: .seconds(seconds) + budget.slack)
