@@ -29,15 +29,32 @@ struct DemoCommand: AsyncParsableCommand {
         if r.mailing.queued == 0 && r.delivery.sent == 0 {
             print("Nothing new to send: all \(r.emailsThisWeek) emails of \(r.week) were already delivered.")
         } else {
-            print("This run composed \(r.mailing.queued) emails and delivered \(r.delivery.sent).")
+            print(
+                "This run composed \(r.mailing.queued) roster emails and delivered \(r.delivery.sent) emails (rosters, release "
+                    + "requests, confirmations).")
         }
         if let path = r.sampleEmail { print("Open one: \(path)") }
+        print("")
+        print(
+            "Parent/guardian releases: \(r.releaseRequests.requests) release request(s) and "
+                + "\(r.releaseRequests.reminders) reminder(s) queued and delivered; \(r.releasesValid) release(s) on file."
+        )
+        if let path = r.releaseRequestEmail { print("Open a release request: \(path)") }
         if let replies = r.replies {
+            let guardian = r.signedStudent == nil ? 0 : 1
             print("")
             print(
-                "Reply round trip: 4 sample partner replies read from \(r.demoDirectory)/inbox: \(replies.applied) applied, "
+                "Reply round trip: 4 sample partner replies read from \(r.demoDirectory)/inbox: "
+                    + "\(replies.applied - guardian) applied, "
                     + "\(replies.quarantined) quarantined (sender not a contact), \(replies.ignored) ignored (out of office)."
             )
+            if let student = r.signedStudent {
+                print(
+                    "A guardian signed a release by email for student \(student): "
+                        + (r.nextRosterShowsRelease
+                            ? "next week's roster shows \"release on file: yes\" for that student."
+                            : "NOT shown on next week's roster (unexpected)."))
+            }
             print(
                 "Roster changes: "
                     + r.changes.sorted { $0.key < $1.key }.map {

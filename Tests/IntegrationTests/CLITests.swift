@@ -71,8 +71,16 @@ struct CLITests {
         #expect(first.stdout.contains("Monday mailing for"))
         #expect(first.stdout.contains("Open one: "))
         let maildir = s.path + "/demo/outbox/new"
-        let files = try FileManager.default.contentsOfDirectory(atPath: maildir).sorted().map { maildir + "/" + $0 }
-        #expect(files.count > 20)
+        let all = try FileManager.default.contentsOfDirectory(atPath: maildir).sorted().map { maildir + "/" + $0 }
+        #expect(all.count > 100)
+        // Every roster email and confirmation, and the first 40 release requests (they share one template).
+        var requestsChecked = 0
+        let files = try all.filter { path in
+            let head = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)).prefix(4096), as: UTF8.self)
+            guard head.contains("X-RosterMail-Kind: release-request") else { return true }
+            requestsChecked += 1
+            return requestsChecked <= 40
+        }
         let check = try await run([root + "/scripts/check_mime.py"] + files, executable: "/usr/bin/python3")
         #expect(check.status == 0, "\(check.stderr)")
         let reports = check.stdout.split(separator: "\n").map {
@@ -81,15 +89,40 @@ struct CLITests {
         #expect(reports.count == files.count)
         // The demo's reply round trip: two confirmations among the roster emails.
         #expect(first.stdout.contains("2 applied, 1 quarantined (sender not a contact), 1 ignored (out of office)"))
-        let confirmations = reports.filter { ($0["subject"] as! String).hasPrefix("Re: ") }
+        #expect(first.stdout.contains("release request(s)") && first.stdout.contains("1 release(s) on file"))
+        #expect(
+            first.stdout.contains("A guardian signed a release by email for student")
+                && first.stdout.contains("next week's roster shows \"release on file: yes\""))
+        func subject(_ r: [String: Any]) -> String { r["subject"] as! String }
+        func isRelease(_ r: [String: Any]) -> Bool {
+            subject(r).contains("Permission to share") || subject(r).contains("Permiso para compartir")
+        }
+        let confirmations = reports.filter { subject($0).hasPrefix("Re: ") && !isRelease($0) }
         #expect(confirmations.count == 2)
         for c in confirmations {
             #expect((c["defects"] as! [Any]).isEmpty)
             let text = ((c["parts"] as! [[String: Any]]).first?["content"] as? String) ?? ""
             #expect(text.contains("Applied:") && text.contains("added"))
         }
+        // Release requests: text and HTML, clean MIME, the consent words in the guardian's language(s); the
+        // sample guardian's signature confirmed.
+        let releaseRequests = reports.filter { isRelease($0) && !subject($0).hasPrefix("Re: ") }
+        #expect(releaseRequests.count == 40)
+        for r in releaseRequests {
+            #expect((r["defects"] as! [Any]).isEmpty && r["eight_bit"] as! Bool == false)
+            let parts = r["parts"] as! [[String: Any]]
+            #expect(parts.map { $0["content_type"] as! String } == ["text/plain", "text/html"])
+            let text = (parts.first?["content"] as? String) ?? ""
+            #expect(text.contains("I AGREE") || text.contains("ACEPTO"))
+        }
+        let signed = reports.filter { isRelease($0) && subject($0).hasPrefix("Re: ") }
+        #expect(
+            signed.contains {
+                let text = (($0["parts"] as! [[String: Any]]).first?["content"] as? String) ?? ""
+                return text.contains("We recorded your permission") || text.contains("Recibimos su permiso")
+            })
         var sawAccent = false
-        for r in reports where !(r["subject"] as! String).hasPrefix("Re: ") {
+        for r in reports where !subject(r).hasPrefix("Re: ") && !isRelease(r) {
             let path = r["path"] as! String
             #expect((r["defects"] as! [Any]).isEmpty, "\(path): \(r["defects"]!)")
             #expect((r["max_line"] as! Int) <= 998)
@@ -125,7 +158,7 @@ struct CLITests {
         let second = try await run(["demo", "--config", root + "/Config", "--state", s.path])
         #expect(second.status == 0)
         #expect(second.stdout.contains("Nothing new to send"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: maildir).count == files.count)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: maildir).count == all.count)
     }
 
     @Test("check-config: valid → 0; broken → every problem as file:line:column, exit 1")

@@ -69,16 +69,47 @@ enum DemoReplies {
                 4, from: contact, body: "I am out of the office until Monday.\n",
                 extra: [("Auto-Submitted", "auto-replied"), ("X-Autoreply", "yes")]),
         ]
+        try deliver(messages, into: maildir, names: (1...messages.count).map { "demo-reply-\($0).\(week.compact)" })
+        return messages.count
+    }
+
+    /// A guardian's signature of the first release request ("I AGREE" and their full name, as a phone's mail
+    /// app would reply); returns the student number it signs for, or nil when there is no request.
+    static func writeSignature(into maildir: String, config: RosterMailConfig, store: RosterDatabase, now: Date)
+        throws -> String?
+    {
+        guard let request = try store.outboxMessages().first(where: { $0.kind == "release-request" }) else {
+            return nil
+        }
+        let form = try MessageParser.parse(request.bytes)
+        guard let guardian = form.to.first, let replyTo = form.replyTo.first?.address,
+            let row = try ReleaseToken.find(in: [replyTo], domain: config.district.domain).first.flatMap({
+                try store.releaseRequest(id: $0.requestID)
+            }),
+            let first = row.students.first, let number = try store.studentNumbers(sourcedIDs: [first])[first]?.number
+        else { return nil }
+        var m = OutgoingMessage(
+            from: try MailAddress(guardian.address, displayName: guardian.displayName), to: [try MailAddress(replyTo)],
+            subject: "Re: " + (form.subject ?? ""), date: now, timeZone: config.timeZone,
+            messageID: "demo-release-1@family.example",
+            body: .text(
+                "I AGREE\n\(row.guardianGiven) \(row.guardianFamily)\n\nSent from my iPhone\n\n> On Monday, "
+                    + "\(config.district.communitySchools.name) wrote:\n> Dear \(guardian.displayName ?? ""),\n"))
+        m.inReplyTo = form.messageID
+        m.references = form.messageID.map { [$0] } ?? []
+        try deliver([try MessageWriter.render(m, seed: "demo-release")], into: maildir, names: ["demo-release-1"])
+        return number
+    }
+
+    static func deliver(_ messages: [[UInt8]], into maildir: String, names: [String]) throws {
         let fm = FileManager.default
         for sub in ["tmp", "new", "cur"] {
             try fm.createDirectory(
                 atPath: maildir + "/" + sub, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
-        for (i, bytes) in messages.enumerated() {
-            let name = "demo-reply-\(i + 1).\(week.compact)"
+        for (bytes, name) in zip(messages, names) {
             try Data(bytes).write(to: URL(fileURLWithPath: maildir + "/tmp/" + name))
             try fm.moveItem(atPath: maildir + "/tmp/" + name, toPath: maildir + "/new/" + name)
         }
-        return messages.count
     }
 }

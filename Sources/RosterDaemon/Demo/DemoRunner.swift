@@ -39,6 +39,14 @@ public struct DemoRunner: Sendable {
         public var replies: ReplyIntake.Summary?
         public var changes: [String: Int] = [:]
         public var confirmations: [String] = []
+        /// Release requests queued by this run (first requests and reminders).
+        public var releaseRequests = ReleaseRequests.Summary()
+        /// Releases on file now, and the sample guardian's signed student (its number) when the round trip ran.
+        public var releasesValid = 0
+        public var signedStudent: String?
+        /// Whether next week's roster of that student's site shows "release on file: yes" for them.
+        public var nextRosterShowsRelease = false
+        public var releaseRequestEmail: String?
     }
 
     public func run(now: Date = Date()) async throws -> Report {
@@ -89,7 +97,13 @@ public struct DemoRunner: Sendable {
         let sender = OutboxSender(
             store: store, transport: MaildirDelivery(directory: maildir, logger: logger), config: config, logger: logger
         )
-        let delivery = try await sender.deliverDue()
+        // Release requests to the guardians of this week's participants (the daemon does this after each mailing).
+        let requester = ReleaseRequests(
+            config: config, store: store,
+            templates: try ReleaseTemplateLoader.load(directory: config.templatesDirectory),
+            tokenKey: keys[0], logger: logger)
+        var releaseRequests = try requester.send(now: now)
+        var delivery = try await sender.deliverDue()
         if let reason = delivery.paused {
             throw RosterError(.invalidMessage, location: maildir, "delivery paused: \(reason)")
         }
@@ -118,15 +132,38 @@ public struct DemoRunner: Sendable {
             preconditionFailure("the demo reads a Maildir")
         }
         let inbox = paths.state(inboxDir)
+        var signedStudent: String?
         if !FileManager.default.fileExists(atPath: inbox + "/.Processed"),
             try DemoReplies.write(into: inbox, config: config, store: store, keys: keys, week: week, now: now) > 0
         {
+            // A guardian signs the first release request (the reply a parent's phone would send).
+            signedStudent = try DemoReplies.writeSignature(into: inbox, config: config, store: store, now: now)
             let desk = ReplyDesk(config: config, store: store, keys: keys, logger: logger)
             replies = try await ReplyIntake(desk: desk, paths: paths, logger: logger).pollOnce()
-            _ = try await sender.deliverDue()
-            confirmations = try store.outboxMessages().filter { $0.kind == "confirmation" }.map {
+            // Students the partners just added have guardians to ask too.
+            releaseRequests.requests += try requester.send(now: now).requests
+            let more = try await sender.deliverDue()
+            delivery.sent += more.sent
+            confirmations = try store.outboxMessages().filter {
+                $0.kind == "confirmation" || $0.messageID.hasPrefix("release-confirm")
+            }.map {
                 (maildir as NSString).appendingPathComponent("new/\(MaildirDelivery.fileName(for: $0))")
             }
+        }
+        let day = CalendarDay(now, in: config.timeZone)
+        let releasesValid = try store.releaseViews(on: day).filter { $0.state == "valid" }.count
+        var nextRosterShowsRelease = false
+        if let number = signedStudent {
+            for s in config.directory.sites {
+                guard let partner = config.directory.program(id: s.programID)?.partnerID else { continue }
+                let next = try store.weeklyRoster(siteID: s.id, partnerID: partner, week: week.next)
+                if next.active.contains(where: { $0.studentNumber == number && $0.releaseOnFile }) {
+                    nextRosterShowsRelease = true
+                }
+            }
+        }
+        let releaseRequestEmail = try store.outboxMessages().first { $0.kind == "release-request" }.map {
+            (maildir as NSString).appendingPathComponent("new/\(MaildirDelivery.fileName(for: $0))")
         }
         let changes = try store.replyCounts().changes
         let sampleEmail = messages.first.map {
@@ -136,7 +173,9 @@ public struct DemoRunner: Sendable {
             demoDirectory: demo, generated: generated, imports: imports, week: week, mailing: mailing,
             delivery: delivery,
             schools: lines, emailsThisWeek: messages.count, sampleEmail: sampleEmail, maildir: maildir,
-            replies: replies, changes: changes, confirmations: confirmations)
+            replies: replies, changes: changes, confirmations: confirmations, releaseRequests: releaseRequests,
+            releasesValid: releasesValid, signedStudent: signedStudent, nextRosterShowsRelease: nextRosterShowsRelease,
+            releaseRequestEmail: releaseRequestEmail)
     }
 
     /// The demo's `rostermail.yaml`: the embedded defaults (SQLite store, Maildir transport).
@@ -156,8 +195,12 @@ public struct DemoRunner: Sendable {
           time: "07:00"
         delivery:
           transport: "maildir:\(maildir)"
+          rate_per_second: 0   # a Maildir needs no pacing
         replies:
           mailbox: "maildir:\(inbox)"
+        releases:
+          # The demo's Maildir has no MTA to check DMARC; in production keep the default (true).
+          require_dmarc: false
         paths:
           templates: "\(templates)"
           store: "\(store)"
