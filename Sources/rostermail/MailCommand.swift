@@ -58,7 +58,7 @@ struct MailCommand: AsyncParsableCommand {
                 config: config, store: store, templates: templates, tokenKey: try global.replyKeys()[0],
                 logger: global.logger)
             let summary = try mailing.compose(week: w, siteID: site)
-            if site == nil {
+            if site == nil && !composeOnly {
                 ReleaseRequests.autoSend(
                     config: config, store: store, tokenKey: try global.replyKeys()[0], logger: global.logger,
                     now: Date())

@@ -133,6 +133,42 @@ public struct ReleaseRequests: Sendable {
         let guardians = try store.releaseCandidates(on: day).reduce(into: [String: RosterDatabase.ReleaseCandidate]()) {
             $0[$1.guardianID] = $1
         }
+        // In batches of 256 requests per transaction: one commit (one fsync) per batch, not per email.
+        var drafts: [(draft: RosterDatabase.ReleaseRequestDraft, planned: Planned, children: [ReleaseRequestComposer.Child], coordinator: Person, guardian: RosterDatabase.ReleaseCandidate, partner: Partner)] = []
+        func flush() throws {
+            guard !drafts.isEmpty else { return }
+            let batch = drafts
+            drafts = []
+            let byKey = Dictionary(
+                batch.map { ("\($0.draft.guardianID)\u{0}\($0.draft.partnerID)", $0) }, uniquingKeysWith: { a, _ in a })
+            let queued = try store.queueReleaseRequests(batch.map(\.draft), now: now) { id, d in
+                let item = byKey["\(d.guardianID)\u{0}\(d.partnerID)"]!
+                let token = ReleaseToken.sign(
+                    .init(id: id, guardianID: d.guardianID, partnerID: d.partnerID, cycle: cycle, round: d.round),
+                    secret: tokenKey)
+                let g = item.guardian
+                return try composer.compose(
+                    .init(
+                        token: token,
+                        guardian: Person(name: "\(g.guardianGiven) \(g.guardianFamily)", email: g.guardianEmail),
+                        language: g.guardianLanguage, partnerName: item.partner.name,
+                        purpose: item.partner.releasePurpose.isEmpty ? r.purpose : item.partner.releasePurpose,
+                        measures: r.measures, expires: expires, children: item.children,
+                        coordinator: item.coordinator, round: d.round, siteID: item.planned.siteID, week: week),
+                    now: now)
+            }
+            let first = batch.filter { $0.draft.round == 1 }.count
+            summary.alreadyQueued += batch.count - queued
+            // Queued requests keep their round; a batch is all new or mostly new, so split by the rounds asked.
+            summary.requests += min(first, queued)
+            summary.reminders += queued - min(first, queued)
+        }
+        // The partner's program at each school (a child's line names it).
+        var programAt: [String: Program] = [:]
+        for site in directory.sites {
+            guard let program = directory.program(id: site.programID) else { continue }
+            programAt["\(site.schoolNumber)\u{0}\(program.partnerID)"] = programAt["\(site.schoolNumber)\u{0}\(program.partnerID)"] ?? program
+        }
         for p in planned {
             guard let partner = directory.partner(id: p.partnerID), let g = guardians[p.guardianID] else { continue }
             var children: [ReleaseRequestComposer.Child] = []
@@ -140,9 +176,7 @@ public struct ReleaseRequests: Sendable {
             for id in p.studentIDs {
                 guard let s = students[id] else { continue }
                 let school = directory.school(number: s.school)
-                let program = directory.sites.first { site in
-                    site.schoolNumber == s.school && directory.program(id: site.programID)?.partnerID == p.partnerID
-                }.flatMap { directory.program(id: $0.programID) }
+                let program = programAt["\(s.school)\u{0}\(p.partnerID)"]
                 coordinator = coordinator ?? school?.coordinator
                 children.append(
                     .init(
@@ -151,31 +185,15 @@ public struct ReleaseRequests: Sendable {
                         programName: program?.name ?? partner.name))
             }
             guard !children.isEmpty, let coordinator else { continue }
-            let queued = try store.queueReleaseRequest(
-                cycle: cycle, guardianID: p.guardianID, partnerID: p.partnerID, round: p.round,
-                studentIDs: p.studentIDs,
-                expiresAt: expires, now: now
-            ) { id in
-                let token = ReleaseToken.sign(
-                    .init(id: id, guardianID: p.guardianID, partnerID: p.partnerID, cycle: cycle, round: p.round),
-                    secret: tokenKey)
-                return try composer.compose(
+            drafts.append(
+                (
                     .init(
-                        token: token,
-                        guardian: Person(name: "\(g.guardianGiven) \(g.guardianFamily)", email: g.guardianEmail),
-                        language: g.guardianLanguage, partnerName: partner.name,
-                        purpose: partner.releasePurpose.isEmpty ? r.purpose : partner.releasePurpose,
-                        measures: r.measures, expires: expires, children: children, coordinator: coordinator,
-                        round: p.round, siteID: p.siteID, week: week), now: now)
-            }
-            if !queued {
-                summary.alreadyQueued += 1
-            } else if p.round == 1 {
-                summary.requests += 1
-            } else {
-                summary.reminders += 1
-            }
+                        cycle: cycle, guardianID: p.guardianID, partnerID: p.partnerID, round: p.round,
+                        studentIDs: p.studentIDs, expiresAt: expires), p, children, coordinator, g, partner
+                ))
+            if drafts.count >= 256 { try flush() }
         }
+        try flush()
         if summary.requests + summary.reminders > 0 {
             logger.info(
                 "release requests queued",

@@ -103,31 +103,80 @@ extension RosterDatabase {
         cycle: String, guardianID: String, partnerID: String, round: Int, studentIDs: [String],
         expiresAt: CalendarDay, now: Date, compose: (Int64) throws -> (email: ComposedEmail, formSHA256: String)
     ) throws -> Bool {
-        try write { db in
-            let at = Timestamp.string(now)
-            try db.execute(
-                sql: """
-                    INSERT INTO release_request (cycle, guardian_sourced_id, partner_id, round, students, form_sha256,
-                        message_id, created_at, expires_at)
-                    VALUES (?, ?, ?, ?, ?, '', '', ?, ?) ON CONFLICT DO NOTHING
-                    """,
-                arguments: [
-                    cycle, guardianID, partnerID, round, studentIDs.joined(separator: ","), at, expiresAt.description,
-                ])
-            guard db.changesCount > 0 else { return false }
-            let id = db.lastInsertedRowID
-            let (email, hash) = try compose(id)
-            try db.execute(
-                sql: "UPDATE release_request SET form_sha256 = ?, message_id = ? WHERE id = ?",
-                arguments: [hash, email.messageID, id])
-            try Self.insertOutbox(email, kind: "release-request", at: at, db: db)
-            try AuditLog.append(
-                db, actor: "releases", action: "release.request", subject: String(id),
-                detail: [
-                    "partner": partnerID, "round": String(round), "cycle": cycle, "students": String(studentIDs.count),
-                ], now: now)
-            return true
+        try queueReleaseRequests(
+            [
+                ReleaseRequestDraft(
+                    cycle: cycle, guardianID: guardianID, partnerID: partnerID, round: round, studentIDs: studentIDs,
+                    expiresAt: expiresAt)
+            ], now: now, compose: { id, _ in try compose(id) }) == 1
+    }
+
+    /// One request to queue.
+    public struct ReleaseRequestDraft: Sendable {
+        public var cycle: String
+        public var guardianID: String
+        public var partnerID: String
+        public var round: Int
+        public var studentIDs: [String]
+        public var expiresAt: CalendarDay
+
+        public init(
+            cycle: String, guardianID: String, partnerID: String, round: Int, studentIDs: [String],
+            expiresAt: CalendarDay
+        ) {
+            self.cycle = cycle
+            self.guardianID = guardianID
+            self.partnerID = partnerID
+            self.round = round
+            self.studentIDs = studentIDs
+            self.expiresAt = expiresAt
         }
+    }
+
+    /// `queueReleaseRequest` for many requests in one transaction (a district's first round is tens of
+    /// thousands of emails: one commit each would be one fsync each). Returns how many were new.
+    public func queueReleaseRequests(
+        _ drafts: [ReleaseRequestDraft], now: Date,
+        compose: (Int64, ReleaseRequestDraft) throws -> (email: ComposedEmail, formSHA256: String)
+    ) throws -> Int {
+        guard !drafts.isEmpty else { return 0 }
+        return try write { db in
+            var queued = 0
+            for d in drafts where try Self.queue(d, at: now, db: db, compose: compose) { queued += 1 }
+            return queued
+        }
+    }
+
+    static func queue(
+        _ d: ReleaseRequestDraft, at now: Date, db: Database,
+        compose: (Int64, ReleaseRequestDraft) throws -> (email: ComposedEmail, formSHA256: String)
+    ) throws -> Bool {
+        let (cycle, guardianID, partnerID, round, studentIDs, expiresAt) = (
+            d.cycle, d.guardianID, d.partnerID, d.round, d.studentIDs, d.expiresAt
+        )
+        let at = Timestamp.string(now)
+        try db.execute(
+            sql: """
+                INSERT INTO release_request (cycle, guardian_sourced_id, partner_id, round, students, form_sha256,
+                    message_id, created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, '', '', ?, ?) ON CONFLICT DO NOTHING
+                """,
+            arguments: [
+                cycle, guardianID, partnerID, round, studentIDs.joined(separator: ","), at, expiresAt.description,
+            ])
+        guard db.changesCount > 0 else { return false }
+        let id = db.lastInsertedRowID
+        let (email, hash) = try compose(id, d)
+        try db.execute(
+            sql: "UPDATE release_request SET form_sha256 = ?, message_id = ? WHERE id = ?",
+            arguments: [hash, email.messageID, id])
+        try Self.insertOutbox(email, kind: "release-request", at: at, db: db)
+        try AuditLog.append(
+            db, actor: "releases", action: "release.request", subject: String(id),
+            detail: [
+                "partner": partnerID, "round": String(round), "cycle": cycle, "students": String(studentIDs.count),
+            ], now: now)
+        return true
     }
 
     /// Inserts one outbox message (unique by Message-ID); returns its id, or nil when it was there already.
