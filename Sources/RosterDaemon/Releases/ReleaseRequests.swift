@@ -50,10 +50,10 @@ public struct ReleaseRequests: Sendable {
         let r = config.releases
         let cycle = r.cycle(of: day)
         let directory = config.directory
+        let programs = Dictionary(
+            directory.partners.flatMap(\.programs).map { ($0.id, $0.partnerID) }, uniquingKeysWith: { a, _ in a })
         var partnerOfSite: [String: String] = [:]
-        for site in directory.sites {
-            if let program = directory.program(id: site.programID) { partnerOfSite[site.id] = program.partnerID }
-        }
+        for site in directory.sites { partnerOfSite[site.id] = programs[site.programID] }
         // What stops a request: with `one`, any standing release of the student for the partner; with `all`,
         // that guardian's own signature, or anyone's refusal or revocation.
         var decided: Set<String> = []
@@ -163,19 +163,23 @@ public struct ReleaseRequests: Sendable {
             summary.requests += min(first, queued)
             summary.reminders += queued - min(first, queued)
         }
+        let schools = Dictionary(directory.schools.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        let partners = Dictionary(directory.partners.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let programs = Dictionary(
+            directory.partners.flatMap(\.programs).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         // The partner's program at each school (a child's line names it).
         var programAt: [String: Program] = [:]
         for site in directory.sites {
-            guard let program = directory.program(id: site.programID) else { continue }
+            guard let program = programs[site.programID] else { continue }
             programAt["\(site.schoolNumber)\u{0}\(program.partnerID)"] = programAt["\(site.schoolNumber)\u{0}\(program.partnerID)"] ?? program
         }
         for p in planned {
-            guard let partner = directory.partner(id: p.partnerID), let g = guardians[p.guardianID] else { continue }
+            guard let partner = partners[p.partnerID], let g = guardians[p.guardianID] else { continue }
             var children: [ReleaseRequestComposer.Child] = []
             var coordinator: Person?
             for id in p.studentIDs {
                 guard let s = students[id] else { continue }
-                let school = directory.school(number: s.school)
+                let school = schools[s.school]
                 let program = programAt["\(s.school)\u{0}\(p.partnerID)"]
                 coordinator = coordinator ?? school?.coordinator
                 children.append(
