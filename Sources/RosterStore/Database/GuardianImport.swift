@@ -55,8 +55,11 @@ struct GuardianImport {
         valid = rows.indices.filter { !repeated[$0] }
     }
 
-    /// Writes guardians and links and adds their counts to `report.guardians`.
-    func write(in db: Database, report: inout ImportReport, timing: inout ImportTiming) throws {
+    /// Writes guardians and links and adds their counts to `report.guardians`. `knownStudents` are the
+    /// sourcedIds of every row of `student` once this import's students are written.
+    func write(
+        in db: Database, knownStudents: [String], report: inout ImportReport, timing: inout ImportTiming
+    ) throws {
         var counts = GuardianCounts()
         let rows = self.rows, students = self.students
         // Rows that stay or become guardians, in primary-key order (appends to the WITHOUT ROWID B-trees).
@@ -110,8 +113,7 @@ struct GuardianImport {
         timing.mark("write guardians")
 
         // Links. A stored guardian's links its row no longer names are removed; the rest are inserted unless
-        // already there (OR IGNORE) or naming no stored student (the EXISTS: such ids are skipped).
-        var alreadyLinked = 0
+        // already there (OR IGNORE) or naming no student of the district (skipped and counted).
         if !existing.isEmpty {
             var stored: [String: [String]] = [:]
             let cursor = try Row.fetchCursor(
@@ -123,42 +125,41 @@ struct GuardianImport {
                 let g = rows[i]
                 guard let linked = stored[g.sourcedID] else { continue }
                 let named = students[g.students]
-                for s in linked {
-                    if named.contains(where: { $0.utf8.elementsEqual(s.utf8) }) {
-                        alreadyLinked += 1
-                    } else {
-                        try unlink.execute(arguments: [g.sourcedID, s])
-                        counts.linksRemoved += 1
-                    }
+                for s in linked where !named.contains(where: { $0.utf8.elementsEqual(s.utf8) }) {
+                    try unlink.execute(arguments: [g.sourcedID, s])
+                    counts.linksRemoved += 1
                 }
             }
         }
+        let known = KeyOrder.found(
+            probes: students.count, probe: { students[$0] }, keys: knownStudents.count, key: { knownStudents[$0] })
+        timing.mark("match guardian students")
         // (guardian row, student position) in key order: guardians as above, each one's students by bytes.
         var links: [(guardian: Int, student: Int)] = []
         links.reserveCapacity(students.count)
+        func add(_ i: Int, _ s: Int) {
+            if known[s] { links.append((i, s)) } else { counts.linksSkipped += 1 }
+        }
         for i in order {
             let range = rows[i].students
             if range.count == 1 {
-                links.append((i, range.lowerBound))
+                add(i, range.lowerBound)  // most guardians: no array to sort
             } else {
                 for s in range.sorted(by: { students[$0].utf8.lexicographicallyPrecedes(students[$1].utf8) }) {
-                    links.append((i, s))
+                    add(i, s)
                 }
             }
         }
         let link = BulkInsert(
             statement: try db.makeStatement(
-                sql: """
-                    INSERT OR IGNORE INTO guardian_student (guardian_sourced_id, student_sourced_id)
-                    SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM student WHERE sourced_id = ?2)
-                    """), database: db)
+                sql: "INSERT OR IGNORE INTO guardian_student (guardian_sourced_id, student_sourced_id) VALUES (?, ?)"),
+            database: db)
         let before = db.totalChangesCount
         try link.run(count: links.count) { [links] k, out in
             out.add(rows[links[k].guardian].sourcedID)
             out.add(students[links[k].student])
         }
         counts.linksAdded = db.totalChangesCount - before
-        counts.linksSkipped = links.count - counts.linksAdded - alreadyLinked
         timing.mark("write guardian links")
         if bulkLoad { try db.execute(sql: Self.indexes) }
         timing.mark("build guardian indexes")

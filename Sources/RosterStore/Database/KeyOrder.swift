@@ -53,6 +53,29 @@ enum KeyOrder {
         return groups
     }
 
+    /// For each probe, whether some key has exactly its bytes (SQLite's BINARY equality, which a foreign
+    /// key uses): both sides sorted by their 16-byte prefixes and merged, full keys compared only within a
+    /// run of equal prefixes. For 800 000 guardian links against 500 000 students this is a few tens of
+    /// milliseconds, where SQLite's `EXISTS` probe per row took seconds.
+    static func found(probes: Int, probe: (Int) -> String, keys: Int, key: (Int) -> String) -> [Bool] {
+        let p = sortedPrefixes(count: probes) { probe($0).utf8 }
+        let k = sortedPrefixes(count: keys) { key($0).utf8 }
+        var out = [Bool](repeating: false, count: probes)
+        var j = 0
+        for q in p {
+            while j < k.count && (k[j].high, k[j].low) < (q.high, q.low) { j += 1 }
+            var m = j
+            while m < k.count && k[m].high == q.high && k[m].low == q.low {
+                if key(k[m].index).utf8.elementsEqual(probe(q.index).utf8) {
+                    out[q.index] = true
+                    break
+                }
+                m += 1
+            }
+        }
+        return out
+    }
+
     private static func sortedPrefixes(
         count: Int, bytes: (Int) -> String.UTF8View
     ) -> [(high: UInt64, low: UInt64, index: Int)] {

@@ -239,7 +239,11 @@ extension RosterDatabase {
             }
         }
         timing.mark("update students")
-        try guardians.write(in: db, report: &report, timing: &timing)
+        // Every row of `student` now: the stored ones and the new ones just inserted.
+        var knownStudents = Array(existing.keys)
+        knownStudents.reserveCapacity(existing.count + newStudents.count)
+        for s in newStudents { knownStudents.append(students[s.index].sourcedID) }
+        try guardians.write(in: db, knownStudents: knownStudents, report: &report, timing: &timing)
         let modes = parsed.modes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.rawValue)" }
         var detail: [String: String] = [
             "version": parsed.version, "hash": report.hash, "inserted": String(report.inserted),

@@ -85,15 +85,16 @@ public enum CSVReader {
     }
 
     /// Calls `body` for every record (blank lines skipped). Throws `StoreError.unreadableInput` naming
-    /// `file:line` for an unterminated quoted field or text after a closing quote.
+    /// `file:line` for an unterminated quoted field or text after a closing quote. `firstLine` is the line
+    /// number of the first byte (a part of a file starting at ``recordStart(in:atOrAfter:)``).
     public static func forEachRecord(
-        in data: Data, file: String, _ body: (CSVRecord) throws -> Void
+        in data: Data, file: String, firstLine: Int = 1, _ body: (CSVRecord) throws -> Void
     ) throws {
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let b = raw.bindMemory(to: UInt8.self)
             let n = b.count
-            var i = (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) ? 3 : 0
-            var line = 1
+            var i = (firstLine == 1 && n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) ? 3 : 0
+            var line = firstLine
             var fields: [Field] = []
             fields.reserveCapacity(32)
             let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr: UInt8 = 13, lf: UInt8 = 10
@@ -153,8 +154,59 @@ public enum CSVReader {
     }
 }
 
+extension CSVReader {
+    /// The offset and line number of the first record that starts at or after byte `target`, found by
+    /// stepping over records exactly as ``forEachRecord(in:file:firstLine:_:)`` does (fields only skipped), so
+    /// that the file can be read in two parts on two threads. `nil` when there is none, or when the file
+    /// has an error before it (the one-part read then reports it).
+    static func recordStart(in data: Data, atOrAfter target: Int) -> (offset: Int, line: Int)? {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> (offset: Int, line: Int)? in
+            let b = raw.bindMemory(to: UInt8.self)
+            let n = b.count
+            var i = (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) ? 3 : 0
+            var line = 1
+            let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr: UInt8 = 13, lf: UInt8 = 10
+            while i < n {
+                if i >= target { return (i, line) }
+                while true {
+                    if i < n && b[i] == quote {
+                        var j = i + 1
+                        var closed = false
+                        while j < n {
+                            if b[j] == quote {
+                                if j + 1 < n && b[j + 1] == quote {
+                                    j += 2
+                                    continue
+                                }
+                                closed = true
+                                break
+                            }
+                            if b[j] == lf { line += 1 }
+                            j += 1
+                        }
+                        guard closed else { return nil }
+                        i = j + 1
+                        if i < n && b[i] != comma && b[i] != cr && b[i] != lf { return nil }
+                    } else {
+                        while i < n && b[i] != comma && b[i] != cr && b[i] != lf { i += 1 }
+                    }
+                    if i < n && b[i] == comma {
+                        i += 1
+                        continue
+                    }
+                    break
+                }
+                if i < n && b[i] == cr { i += 1 }
+                if i < n && b[i] == lf { i += 1 }
+                line += 1
+            }
+            return nil
+        }
+    }
+}
+
 /// A CSV file's header, mapping column names to indices.
-public struct CSVHeader {
+public struct CSVHeader: Sendable {
     public let names: [String]
     let index: [String: Int]
 

@@ -77,7 +77,11 @@ struct OneRosterParser {
     /// Wall time of the users and the demographics threads of ``parse(_:)``.
     var threadSeconds = (users: 0.0, demographics: 0.0)
 
-    mutating func parse(_ bundle: OneRosterBundle) throws {
+    /// users.csv is read in two parts on two threads (with demographics.csv on a third task) above this
+    /// size: with guardians it is three times the size of demographics.csv.
+    static let usersSplitBytes = 4_000_000
+
+    mutating func parse(_ bundle: OneRosterBundle, splitUsersAbove: Int = usersSplitBytes) throws {
         try parseManifest(bundle.files["manifest.csv"]!)
         guard ["1.0", "1.1", "1.2"].contains(version) else {
             problems.append("manifest.csv: oneroster.version is “\(version)”; supported: 1.0, 1.1, 1.2")
@@ -91,34 +95,70 @@ struct OneRosterParser {
         if version == "1.2", let data = bundle.files["roles.csv"], modes["roles", default: .absent] != .absent {
             roles = try parseRoles(data)
         }
-        // users.csv and demographics.csv are independent: parse them on two threads, then merge.
+        // users.csv and demographics.csv are independent: parse them on two threads, then merge. A large
+        // users.csv is read in two parts (the second from the first record after its middle, with the
+        // header of the first): three tasks that two cores finish about together.
         let users = modes["users", default: .absent] != .absent ? bundle.files["users.csv"] : nil
         let demo = modes["demographics", default: .absent] != .absent ? bundle.files["demographics.csv"] : nil
-        let slots = [ParseSlot(self), ParseSlot(self)]
+        let second: (offset: Int, line: Int, header: CSVHeader)? =
+            if let users, users.count > splitUsersAbove,
+                let start = CSVReader.recordStart(in: users, atOrAfter: users.count / 2),
+                let header = Self.header(of: users)
+            {
+                (start.offset, start.line, header)
+            } else {
+                nil
+            }
+        let slots = [ParseSlot(self), ParseSlot(self), ParseSlot(self)]
         let roleTable = roles
-        DispatchQueue.concurrentPerform(iterations: 2) { i in
+        DispatchQueue.concurrentPerform(iterations: second == nil ? 2 : 3) { i in
             let slot = slots[i]
             let start = DispatchTime.now().uptimeNanoseconds
             defer { slot.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
             do {
-                if i == 0, let users { try slot.parser.parseUsers(users, roles: roleTable) }
+                if i == 0, let users {
+                    try slot.parser.parseUsers(second.map { users[..<$0.offset] } ?? users, roles: roleTable)
+                }
                 if i == 1 {
                     if let demo { try slot.parser.parseDemographics(demo) }
                     slot.parser.bundleHash = bundle.hash
+                }
+                if i == 2, let users, let second {
+                    try slot.parser.parseUsers(
+                        users[second.offset...], roles: roleTable, header: second.header, firstLine: second.line)
                 }
             } catch {
                 slot.error = error
             }
         }
         for slot in slots { if let e = slot.error { throw e } }
-        students = slots[0].parser.students
-        ignored = slots[0].parser.ignored
-        guardians = slots[0].parser.guardians
-        guardianStudents = slots[0].parser.guardianStudents
-        demographics = slots[1].parser.demographics
-        bundleHash = slots[1].parser.bundleHash
-        threadSeconds = (slots[0].seconds, slots[1].seconds)
-        problems = slots[0].parser.problems + slots[1].parser.problems.dropFirst(problems.count)
+        // Moved out of the slots (not copied): the first part's arrays then grow in place.
+        let demoSlot = slots[1].parser
+        let base = problems.count
+        var part2 = OneRosterParser()
+        swap(&part2, &slots[2].parser)
+        swap(&self, &slots[0].parser)
+        let offset = guardianStudents.count
+        students.append(contentsOf: part2.students)
+        ignored += part2.ignored
+        guardians.reserveCapacity(guardians.count + part2.guardians.count)
+        for var g in part2.guardians {
+            g.students = (g.students.lowerBound + offset)..<(g.students.upperBound + offset)
+            guardians.append(g)
+        }
+        guardianStudents.append(contentsOf: part2.guardianStudents)
+        demographics = demoSlot.demographics
+        bundleHash = demoSlot.bundleHash
+        threadSeconds = (slots[0].seconds + slots[2].seconds, slots[1].seconds)
+        problems += part2.problems.dropFirst(base) + demoSlot.problems.dropFirst(base)
+    }
+
+    /// The header of a CSV file (its first record), or nil if it has none.
+    static func header(of data: Data) -> CSVHeader? {
+        var header: CSVHeader?
+        let end = data.firstIndex(of: 10).map { $0 + 1 } ?? data.endIndex
+        try? CSVReader.forEachRecord(in: data[..<end], file: "") { r in if header == nil { header = CSVHeader(r) } }
+        return header
     }
 
     mutating func parseManifest(_ data: Data) throws {
@@ -143,12 +183,17 @@ struct OneRosterParser {
 
     /// Reads a file with a header. `columns` is called once with the header and returns the row handler,
     /// which reads fields by the positions it resolved there. Missing required columns are one problem.
+    ///
+    /// With `header`, `data` is a later part of the file (from ``CSVReader/recordStart(in:atOrAfter:)``,
+    /// starting on line `firstLine`): every record is a row, and missing columns are not reported again.
     mutating func table(
-        _ data: Data, file: String, required: [String], _ columns: (CSVHeader) -> RowHandler
+        _ data: Data, file: String, required: [String], header: CSVHeader? = nil, firstLine: Int = 1,
+        _ columns: (CSVHeader) -> RowHandler
     ) throws {
         var handler: RowHandler?
-        var isHeader = true
-        try CSVReader.forEachRecord(in: data, file: file) { r in
+        var isHeader = header == nil
+        if let header, required.allSatisfy({ header.column($0) != nil }) { handler = columns(header) }
+        try CSVReader.forEachRecord(in: data, file: file, firstLine: firstLine) { r in
             if isHeader {
                 isHeader = false
                 let h = CSVHeader(r)
@@ -201,7 +246,9 @@ struct OneRosterParser {
         return out
     }
 
-    mutating func parseUsers(_ data: Data, roles: [String: (role: String, org: String)]) throws {
+    mutating func parseUsers(
+        _ data: Data, roles: [String: (role: String, org: String)], header: CSVHeader? = nil, firstLine: Int = 1
+    ) throws {
         let v12 = version == "1.2"
         let required =
             v12
@@ -209,7 +256,7 @@ struct OneRosterParser {
             : ["sourcedId", "role", "orgSourcedIds", "givenName", "familyName", "identifier"]
         // About 75 bytes a row in SIS exports: one allocation instead of ~20 regrowths.
         students.reserveCapacity(data.count / 64)
-        try table(data, file: "users.csv", required: required) { h in
+        try table(data, file: "users.csv", required: required, header: header, firstLine: firstLine) { h in
             let cID = h.column("sourcedId"), cRole = h.column("role"), cOrgs = h.column("orgSourcedIds")
             let cPrimaryOrg = h.column("primaryOrgSourcedId"), cStatus = h.column("status")
             let cGiven = h.column("givenName"), cFamily = h.column("familyName"), cMiddle = h.column("middleName")
