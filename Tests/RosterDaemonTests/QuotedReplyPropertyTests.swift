@@ -254,7 +254,8 @@ struct EditedCopyTests {
             "Changes below.\n\nOn Mon, Nov 30, 2026 at 7:00 AM Riverbend <community.schools@riverbend.example> wrote:\n"
             + ClientReply.quote(lines.joined(separator: "\n"))
         let o = try f.desk.handle(try f.reply(body: edited), source: .init(kind: "ingest"), now: f.now)
-        let changes = try f.store.recordedChanges(inboxID: try #require(o.inboxID))
+        let inboxID = try #require(o.inboxID)
+        let changes = try f.store.recordedChanges(inboxID: inboxID)
         #expect(
             Set(changes.map { "\($0.action) \($0.studentNumber ?? "-") \($0.state)" })
                 == ["drop 100003 applied", "add 100008 applied"], "\(changes)")
