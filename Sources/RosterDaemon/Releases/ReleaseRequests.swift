@@ -134,7 +134,11 @@ public struct ReleaseRequests: Sendable {
             $0[$1.guardianID] = $1
         }
         // In batches of 256 requests per transaction: one commit (one fsync) per batch, not per email.
-        var drafts: [(draft: RosterDatabase.ReleaseRequestDraft, planned: Planned, children: [ReleaseRequestComposer.Child], coordinator: Person, guardian: RosterDatabase.ReleaseCandidate, partner: Partner)] = []
+        var drafts:
+            [(
+                draft: RosterDatabase.ReleaseRequestDraft, planned: Planned, children: [ReleaseRequestComposer.Child],
+                coordinator: Person, guardian: RosterDatabase.ReleaseCandidate, partner: Partner
+            )] = []
         func flush() throws {
             guard !drafts.isEmpty else { return }
             let batch = drafts
@@ -171,7 +175,8 @@ public struct ReleaseRequests: Sendable {
         var programAt: [String: Program] = [:]
         for site in directory.sites {
             guard let program = programs[site.programID] else { continue }
-            programAt["\(site.schoolNumber)\u{0}\(program.partnerID)"] = programAt["\(site.schoolNumber)\u{0}\(program.partnerID)"] ?? program
+            programAt["\(site.schoolNumber)\u{0}\(program.partnerID)"] =
+                programAt["\(site.schoolNumber)\u{0}\(program.partnerID)"] ?? program
         }
         for p in planned {
             guard let partner = partners[p.partnerID], let g = guardians[p.guardianID] else { continue }
