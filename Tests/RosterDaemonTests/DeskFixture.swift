@@ -61,7 +61,8 @@ final class DeskFixture {
         """
 
     /// `templates`: another templates directory (an admin's edited copy) instead of the shipped one.
-    init(withDropAndEmptySite: Bool = false, templates: String? = nil) throws {
+    /// `extraYAML`: more top-level keys of rostermail.yaml (`releases:` …).
+    init(withDropAndEmptySite: Bool = false, templates: String? = nil, extraYAML: String = "") throws {
         dir = NSTemporaryDirectory() + "rostermail-desk-" + UUID().uuidString
         let fm = FileManager.default
         try fm.createDirectory(atPath: dir + "/config", withIntermediateDirectories: true)
@@ -74,6 +75,7 @@ final class DeskFixture {
             time_zone: America/Chicago
             paths:
               templates: "\(templates ?? packageRoot + "/Templates")"
+            \(extraYAML)
 
             """
         try main.write(toFile: dir + "/config/rostermail.yaml", atomically: true, encoding: .utf8)

@@ -201,6 +201,27 @@ struct ReleaseDeskTests {
         }
     }
 
+    @Test("signers: all — a release counts once every guardian with an email has signed")
+    func allSigners() throws {
+        let f = try DeskFixture(extraYAML: "releases:\n  signers: all")
+        #expect(f.config.releases.signers == .all)
+        _ = try Self.requests(f)
+        let rosa = try Self.requestEmail(f, to: "rosa@family.example")
+        _ = try f.desk.handle(
+            try Self.reply(f, from: "rosa@family.example", to: rosa, body: "I AGREE\nRosa Muñoz", id: "a1@family"),
+            source: .init(kind: "ingest"), now: f.now)
+        // Zoë's only guardian with an email is Rosa: valid. José also has Carlos: waiting for him.
+        #expect(try states(f) == ["100001 readup requested", "100002 readup valid"])
+        #expect(try !f.store.outboxMessages().contains { $0.kind == "release-notice" }, "nobody is told it is settled")
+        let carlos = try Self.requestEmail(f, to: "carlos@family.example")
+        _ = try f.desk.handle(
+            try Self.reply(f, from: "carlos@family.example", to: carlos, body: "Acepto\nCarlos Muñoz", id: "a2@family"),
+            source: .init(kind: "ingest"), now: f.now)
+        #expect(try states(f) == ["100001 readup valid", "100001 readup valid", "100002 readup valid"])
+        let roster = try f.store.weeklyRoster(siteID: "readup-tut-101", partnerID: "readup", week: f.week.next)
+        #expect(roster.active.filter(\.releaseOnFile).map(\.studentNumber) == ["100001", "100002"])
+    }
+
     @Test("an HTML-only reply from Outlook signs")
     func htmlOnly() throws {
         let f = try DeskFixture()
