@@ -116,6 +116,8 @@ struct ReleaseRoundTripTests {
                 && $0["state"] as? String == "valid"
         }
         #expect(!signed.isEmpty, "the signature applied")
+        let keys = ["student_number", "partner_id", "guardian_email", "state", "signed_at", "expires", "revoked_at"]
+        #expect(try await releases().allSatisfy { row in keys.allSatisfy { row.keys.contains($0) } })
         let numbers = Set(signed.compactMap { $0["student_number"] as? String })
         let partner = try #require(signed.first?["partner_id"] as? String)
         #expect(

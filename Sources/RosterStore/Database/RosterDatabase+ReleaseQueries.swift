@@ -35,6 +35,31 @@ extension RosterDatabase {
             case requestID = "request_id", messageID = "message_id", replySHA256 = "reply_sha256"
             case authenticationResults = "authentication_results", evidenceRef = "evidence_ref"
         }
+
+        /// Every key present (null when unknown), so tools can rely on them.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(studentNumber, forKey: .studentNumber)
+            try c.encode(partnerID, forKey: .partnerID)
+            try c.encode(state, forKey: .state)
+            try c.encode(source, forKey: .source)
+            try c.encode(guardianName, forKey: .guardianName)
+            try c.encode(guardianEmail, forKey: .guardianEmail)
+            try c.encode(signedAt, forKey: .signedAt)
+            try c.encode(expires, forKey: .expires)
+            try c.encode(revokedAt, forKey: .revokedAt)
+            try c.encode(revokedBy, forKey: .revokedBy)
+            try c.encode(revokedHow, forKey: .revokedHow)
+            try c.encode(measures, forKey: .measures)
+            try c.encode(purpose, forKey: .purpose)
+            try c.encode(formSHA256, forKey: .formSHA256)
+            try c.encode(requestID, forKey: .requestID)
+            try c.encode(messageID, forKey: .messageID)
+            try c.encode(replySHA256, forKey: .replySHA256)
+            try c.encode(authenticationResults, forKey: .authenticationResults)
+            try c.encode(evidenceRef, forKey: .evidenceRef)
+        }
     }
 
     /// Releases (and open requests) as of `day`, optionally for one site's partner and school, or one student.
