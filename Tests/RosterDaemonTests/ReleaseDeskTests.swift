@@ -33,7 +33,8 @@ struct ReleaseDeskTests {
         headers: [(String, String)] = [pass], client: ClientReply = .gmail, shape: ClientReply.Shape = .text
     ) throws -> [UInt8] {
         let sent = try #require(try f.store.outboxMessages().first { $0.messageID == original.messageID }?.bytes)
-        let replyTo = try #require(try MessageParser.parse(sent).replyTo.first?.address)
+        let parsed = try MessageParser.parse(sent)
+        let replyTo = try #require(parsed.replyTo.first?.address ?? parsed.from.first?.address)
         var m = OutgoingMessage(
             from: try MailAddress(from, displayName: "Parent"), to: [try MailAddress(replyTo)],
             subject: "Re: " + original.subject, date: f.now, timeZone: f.config.timeZone, messageID: id,
@@ -220,6 +221,34 @@ struct ReleaseDeskTests {
         #expect(try states(f) == ["100001 readup valid", "100001 readup valid", "100002 readup valid"])
         let roster = try f.store.weeklyRoster(siteID: "readup-tut-101", partnerID: "readup", week: f.week.next)
         #expect(roster.active.filter(\.releaseOnFile).map(\.studentNumber) == ["100001", "100002"])
+    }
+
+    @Test(
+        "replying to a release confirmation or a settled notice without an answer changes nothing",
+        arguments: ClientReply.allCases)
+    func quotedConfirmations(client: ClientReply) throws {
+        let f = try DeskFixture()
+        _ = try Self.requests(f)
+        let form = try Self.requestEmail(f, to: "rosa@family.example")
+        _ = try f.desk.handle(
+            try Self.reply(f, from: "rosa@family.example", to: form, body: "I AGREE\nRosa Muñoz", id: "s@family"),
+            source: .init(kind: "ingest"), now: f.now)
+        let before = try states(f)
+        let outbox = try f.store.outboxMessages()
+        for (who, message) in [
+            ("rosa@family.example", outbox.first { $0.messageID.hasPrefix("release-confirm") }),
+            ("carlos@family.example", outbox.first { $0.kind == "release-notice" }),
+        ] {
+            let original = try QuotedOriginal(bytes: try #require(message?.bytes))
+            for (n, shape) in (client.hasHTML ? ClientReply.Shape.allCases : [.text]).enumerated() {
+                let o = try f.desk.handle(
+                    try Self.reply(
+                        f, from: who, to: original, body: "Thank you!", id: "c\(n)-\(who)",
+                        client: client, shape: shape), source: .init(kind: "ingest"), now: f.now)
+                #expect(o.applied == 0, "\(client), \(shape), \(who): \(o.reason)")
+            }
+        }
+        #expect(try states(f) == before)
     }
 
     @Test("an HTML-only reply from Outlook signs")
