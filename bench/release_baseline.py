@@ -48,12 +48,12 @@ GRADE_LABELS = {"KG": "K", **{f"0{i}": str(i) for i in range(1, 10)}}
 CANDIDATES_SQL = """
 SELECT DISTINCT g.sourced_id, g.given_name, g.family_name, g.email, g.language,
     s.sourced_id, s.number, s.given_name, s.family_name, s.grade, p.site_id, s.school_number
-FROM guardian g
-JOIN guardian_student gs ON gs.guardian_sourced_id = g.sourced_id
-JOIN student s ON s.sourced_id = gs.student_sourced_id AND s.active = 1
-JOIN participation p ON p.student_sourced_id = s.sourced_id
-    AND p.start_date <= :day AND (p.end_date IS NULL OR p.end_date >= :day)
-WHERE g.active = 1 AND g.email IS NOT NULL AND g.email != ''
+FROM participation p
+CROSS JOIN student s ON s.sourced_id = p.student_sourced_id AND s.active = 1
+CROSS JOIN guardian_student gs ON gs.student_sourced_id = s.sourced_id
+CROSS JOIN guardian g ON g.sourced_id = gs.guardian_sourced_id
+WHERE p.start_date <= :day AND (p.end_date IS NULL OR p.end_date >= :day)
+    AND g.active = 1 AND g.email IS NOT NULL AND g.email != ''
 ORDER BY g.sourced_id, p.site_id, s.number
 """
 STANDALONE = re.compile(r"^[ \t]*(\{\{[#^/][^}]*\}\})[ \t]*\n", re.M)

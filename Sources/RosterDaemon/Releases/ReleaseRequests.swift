@@ -46,6 +46,12 @@ public struct ReleaseRequests: Sendable {
 
     /// What is due on `now`'s day (pure over the store's reads), optionally only for one site's students.
     public func plan(now: Date, siteID: String? = nil) throws -> [Planned] {
+        try plan(
+            now: now, siteID: siteID, candidates: store.releaseCandidates(on: CalendarDay(now, in: config.timeZone)))
+    }
+
+    /// `plan` over candidates the caller read once (`send` needs them again for the guardians' details).
+    func plan(now: Date, siteID: String?, candidates: [RosterDatabase.ReleaseCandidate]) throws -> [Planned] {
         let day = CalendarDay(now, in: config.timeZone)
         let r = config.releases
         let cycle = r.cycle(of: day)
@@ -72,7 +78,7 @@ public struct ReleaseRequests: Sendable {
         }
         var groups: [String: Group] = [:]  // guardian \0 partner
         var order: [String] = []
-        for c in try store.releaseCandidates(on: day) {
+        for c in candidates {
             guard let partner = partnerOfSite[c.siteID] else { continue }
             if let siteID, c.siteID != siteID { continue }
             let sp = "\(c.studentID)\u{0}\(partner)"
@@ -114,7 +120,8 @@ public struct ReleaseRequests: Sendable {
     /// Queues what `plan` finds due (nothing with `dryRun`).
     @discardableResult
     public func send(now: Date, siteID: String? = nil, dryRun: Bool = false) throws -> Summary {
-        let planned = try plan(now: now, siteID: siteID)
+        let candidates = try store.releaseCandidates(on: CalendarDay(now, in: config.timeZone))
+        let planned = try plan(now: now, siteID: siteID, candidates: candidates)
         var summary = Summary()
         guard !dryRun else {
             summary.requests = planned.filter { $0.round == 1 }.count
@@ -130,7 +137,7 @@ public struct ReleaseRequests: Sendable {
         let week = ISOWeek(containing: now, in: config.timeZone)
         let directory = config.directory
         let students = try store.studentNumbers(sourcedIDs: Array(Set(planned.flatMap(\.studentIDs))))
-        let guardians = try store.releaseCandidates(on: day).reduce(into: [String: RosterDatabase.ReleaseCandidate]()) {
+        let guardians = candidates.reduce(into: [String: RosterDatabase.ReleaseCandidate]()) {
             $0[$1.guardianID] = $1
         }
         // In batches of 256 requests per transaction: one commit (one fsync) per batch, not per email.

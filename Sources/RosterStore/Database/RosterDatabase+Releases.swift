@@ -19,7 +19,9 @@ extension RosterDatabase {
     }
 
     /// Every active guardian with an email, with each of their active students who participates in a site on
-    /// `day` (the caller maps sites to partners and leaves out decided releases).
+    /// `day` (the caller maps sites to partners and leaves out decided releases). Driven from today's
+    /// participation (CROSS JOIN fixes the order): a few percent of a district's students, where starting
+    /// from every guardian scanned them all (0.4 s instead of 1.5 s at 500 000 students).
     public func releaseCandidates(on day: CalendarDay) throws -> [ReleaseCandidate] {
         try read { db in
             try Row.fetchAll(
@@ -27,12 +29,12 @@ extension RosterDatabase {
                 sql: """
                     SELECT DISTINCT g.sourced_id, g.given_name, g.family_name, g.email, g.language,
                         s.sourced_id, s.number, s.given_name, s.family_name, s.grade, p.site_id
-                    FROM guardian g
-                    JOIN guardian_student gs ON gs.guardian_sourced_id = g.sourced_id
-                    JOIN student s ON s.sourced_id = gs.student_sourced_id AND s.active = 1
-                    JOIN participation p ON p.student_sourced_id = s.sourced_id
-                        AND p.start_date <= :day AND (p.end_date IS NULL OR p.end_date >= :day)
-                    WHERE g.active = 1 AND g.email IS NOT NULL AND g.email != ''
+                    FROM participation p
+                    CROSS JOIN student s ON s.sourced_id = p.student_sourced_id AND s.active = 1
+                    CROSS JOIN guardian_student gs ON gs.student_sourced_id = s.sourced_id
+                    CROSS JOIN guardian g ON g.sourced_id = gs.guardian_sourced_id
+                    WHERE p.start_date <= :day AND (p.end_date IS NULL OR p.end_date >= :day)
+                        AND g.active = 1 AND g.email IS NOT NULL AND g.email != ''
                     ORDER BY g.sourced_id, p.site_id, s.number
                     """, arguments: ["day": day.description]
             ).map { r in
