@@ -107,10 +107,7 @@ public struct ReleaseConfirmationComposer: Sendable {
     }
 
     func languages(_ language: String?) -> [String] {
-        let l = (language ?? "").lowercased()
-        if l.hasPrefix("es") || l.hasPrefix("spa") { return ["es"] }
-        if l.hasPrefix("en") { return ["en"] }
-        return ["en", "es"]
+        ReleaseTemplates.code(language).map { [$0] } ?? ReleaseTemplates.languages
     }
 
     func text(_ outcome: Outcome, _ r: Reply) -> String {

@@ -50,10 +50,15 @@ public struct ReleaseTemplates: Sendable {
     /// The languages a guardian's email is written in: theirs when we have templates for it (`es`, `spa`,
     /// `es-MX` → `es`), else all of ours, English first.
     public func languages(for preferred: String?) -> [String] {
-        let p = (preferred ?? "").lowercased()
-        let code =
-            p.hasPrefix("es") || p.hasPrefix("spa") ? "es" : p.hasPrefix("en") || p.hasPrefix("eng") ? "en" : ""
-        if byLanguage[code] != nil { return [code] }
+        if let code = Self.code(preferred), byLanguage[code] != nil { return [code] }
         return Self.languages.filter { byLanguage[$0] != nil }
+    }
+
+    /// Ours of a language the SIS wrote (`es`, `spa`, `es-MX` → `es`; `en`, `eng` → `en`), or nil.
+    public static func code(_ preferred: String?) -> String? {
+        let p = (preferred ?? "").lowercased()
+        if p.hasPrefix("es") || p.hasPrefix("spa") { return "es" }
+        if p.hasPrefix("en") || p.hasPrefix("eng") { return "en" }
+        return nil
     }
 }

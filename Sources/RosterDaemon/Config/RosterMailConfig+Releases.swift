@@ -28,6 +28,12 @@ extension RosterMailConfig {
             purpose: "to plan, run and evaluate the program's services for your child",
             measures: ReleaseMeasure.allCases)
 
+        /// Whether a standing release in `state` ends the requests to every guardian of the student: with `one`
+        /// any decision does; with `all` only a refusal or a revocation (a signature ends only its signer's).
+        public func settlesForEveryone(_ state: String) -> Bool {
+            signers == .one || state == "declined" || state == "revoked"
+        }
+
         /// The last valid day of a release signed (or a request sent) on `day`: `validUntil`, else June 30 of
         /// the school year `day` is in.
         public func expiry(from day: CalendarDay) -> CalendarDay {

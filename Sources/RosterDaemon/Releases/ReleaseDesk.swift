@@ -55,9 +55,7 @@ extension ReplyDesk {
         let standing = try store.standingReleases(on: day).filter { $0.partnerID == request.partnerID }
         func decided(_ studentID: String) -> Bool {
             standing.contains { s in
-                s.studentID == studentID
-                    && (r.signers == .one || s.state == "declined" || s.state == "revoked"
-                        || s.guardianID == request.guardianID)
+                s.studentID == studentID && (r.settlesForEveryone(s.state) || s.guardianID == request.guardianID)
             }
         }
         let open = children.filter { !decided($0.id) }

@@ -65,7 +65,7 @@ public struct ReleaseRequests: Sendable {
         var decided: Set<String> = []
         var signedBy: Set<String> = []
         for s in try store.standingReleases(on: day) {
-            if r.signers == .one || s.state == "declined" || s.state == "revoked" {
+            if r.settlesForEveryone(s.state) {
                 decided.insert("\(s.studentID)\u{0}\(s.partnerID)")
             } else if let g = s.guardianID {
                 signedBy.insert("\(s.studentID)\u{0}\(s.partnerID)\u{0}\(g)")
