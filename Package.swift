@@ -36,6 +36,9 @@ let package = Package(
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
         // Pure FERPA rules: thresholds, complementary suppression with an audit, de-identification, release ledger.
         .target(name: "Disclosure", dependencies: ["CGLPK"], swiftSettings: strict),
+        // Pure outcome measures (attendance, behavior, grades, assessments, improvement) and the data answer's
+        // tables, de-identified rows and attachments, through the Disclosure engine.
+        .target(name: "Outcomes", dependencies: ["Roster", "Disclosure"], swiftSettings: strict),
         // Pure domain: entities, grades, ISO weeks, roster building, email composition.
         .target(
             name: "Roster",
@@ -62,7 +65,7 @@ let package = Package(
         .target(
             name: "RosterDaemon",
             dependencies: [
-                "Roster", "RosterStore", "MailMessage", "Disclosure", "CurlMail", "SystemdNotify",
+                "Roster", "RosterStore", "MailMessage", "Disclosure", "Outcomes", "CurlMail", "SystemdNotify",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -85,6 +88,7 @@ let package = Package(
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"], swiftSettings: strict),
         .testTarget(name: "CurlMailTests", dependencies: ["CurlMail"], swiftSettings: strict),
         .testTarget(name: "DisclosureTests", dependencies: ["Disclosure"], swiftSettings: strict),
+        .testTarget(name: "OutcomesTests", dependencies: ["Outcomes"], swiftSettings: strict),
         .testTarget(name: "RosterTests", dependencies: ["Roster"], swiftSettings: strict),
         .testTarget(
             name: "RosterStoreTests", dependencies: ["RosterStore", .product(name: "GRDB", package: "GRDB.swift")],
