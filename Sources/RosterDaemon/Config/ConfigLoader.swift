@@ -62,13 +62,15 @@ public enum ConfigLoader {
         if !fromCache, let cacheDirectory, let cacheKey {
             DirectoryCache.store(directoryValue, key: cacheKey, directory: cacheDirectory)
         }
-        return RosterMailConfig(
+        var config = RosterMailConfig(
             district: settings.district, adminAddress: settings.adminAddress, timeZone: settings.timeZone,
             schedule: settings.schedule, transport: settings.transport, delivery: settings.delivery,
             replies: settings.replies,
             templatesDirectory: settings.templates,
             storeFile: settings.store, policy: settings.policy, metrics: settings.metrics, backup: settings.backup,
             releases: settings.releases, directory: directoryValue, configDirectory: dir)
+        config.requests = settings.requests
+        return config
     }
 
     /// Checks an email address the way the mail writer will; returns the problem text or nil.

@@ -22,6 +22,7 @@ struct MainFileReader {
         var releases: RosterMailConfig.Releases
         var metrics: RosterMailConfig.Metrics
         var backup: RosterMailConfig.Backup
+        var requests = RosterMailConfig.Requests.default
     }
 
     static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -30,7 +31,9 @@ struct MainFileReader {
         guard let root = reader.compose(text),
             let top = reader.mapping(
                 root, "rostermail.yaml", required: ["district", "time_zone"],
-                optional: ["schedule", "delivery", "replies", "paths", "policy", "metrics", "backup", "releases"])
+                optional: [
+                    "schedule", "delivery", "replies", "paths", "policy", "metrics", "backup", "releases", "requests",
+                ])
         else { return nil }
 
         let d =
@@ -158,19 +161,22 @@ struct MainFileReader {
         let releases = readReleases(top["releases"])
         let metrics = readMetrics(top["metrics"])
         let backup = readBackup(top["backup"])
+        let requests = readRequests(top["requests"])
 
         guard let name, let domain, let csAddress, let admin, let timeZone, let schedule, let policy, let replies,
-            let metrics, let backup, let releases
+            let metrics, let backup, let releases, let requests
         else {
             return nil
         }
-        return Settings(
+        var result = Settings(
             district: DistrictIdentity(
                 name: name, domain: domain, communitySchools: Person(name: csName, email: csAddress),
                 replyLocalPart: replyLocal),
             adminAddress: admin, timeZone: timeZone, schedule: schedule, transport: transport, delivery: settings,
             replies: replies,
             templates: templates, store: store, policy: policy, releases: releases, metrics: metrics, backup: backup)
+        result.requests = requests
+        return result
     }
 
     mutating func readSchedule(_ node: Node?) -> RosterMailConfig.Schedule? {

@@ -25,6 +25,8 @@ public struct RosterMailConfig: Sendable {
     public var backup: Backup
     /// Guardian releases (`releases:`).
     public var releases: Releases
+    /// Partners' data requests (`requests:`).
+    public var requests: Requests = .default
     public var directory: Directory
     /// The directory the files were read from.
     public var configDirectory: String

@@ -93,6 +93,34 @@ public struct ReplyDesk: Sendable {
                     sender: ok.sender, source: source, subject: subject, now: now)
             }
         }
+        // The data desks: the data team's reply to a review (its token), a partner's request to the requests address.
+        if let dataToken = DataRequestToken.find(
+            in: searched, localPart: config.requests.localPart(domain: config.district.domain),
+            domain: config.district.domain
+        ).first {
+            switch ReplyAuthorization.commonChecks(
+                headers: headers, envelopeSender: envelopeSender, processedMessageIDs: processedIDs)
+            {
+            case .failure(let end):
+                return try recordEnd(end.decision, parsed: parsed, bytes: bytes, source: source, now: now)
+            case .success(let ok):
+                return try handleTeamReply(
+                    dataToken, parsed: parsed, headers: headers, messageID: ok.messageID, sender: ok.sender,
+                    source: source, subject: subject, now: now)
+            }
+        }
+        if addressedToRequests(envelopeRecipient: envelopeRecipient, headers: headers) {
+            switch ReplyAuthorization.commonChecks(
+                headers: headers, envelopeSender: envelopeSender, processedMessageIDs: processedIDs)
+            {
+            case .failure(let end):
+                return try recordEnd(end.decision, parsed: parsed, bytes: bytes, source: source, now: now)
+            case .success(let ok):
+                return try handleDataRequest(
+                    parsed: parsed, headers: headers, messageID: ok.messageID, sender: ok.sender, source: source,
+                    subject: subject, now: now, accepted: nil)
+            }
+        }
         let decision = authorization.decide(
             headers: headers, envelopeSender: envelopeSender, envelopeRecipient: envelopeRecipient,
             processedMessageIDs: processedIDs, now: now)
@@ -139,6 +167,14 @@ public struct ReplyDesk: Sendable {
     func apply(_ a: AcceptedReply, parsed: ParsedMessage, source: InboxSource, subject: String, now: Date) throws
         -> Outcome
     {
+        // A DATA REQUEST block in a reply to the roster email goes to the data desk, for the token's site.
+        let sentText = try sentText(a, parsed: parsed)
+        let own = sentText.withoutOurRuns(ReplyBody.ownText(of: parsed))
+        if DataRequestForm.read(own) != .none {
+            return try handleDataRequest(
+                parsed: parsed, headers: nil, messageID: a.messageID, sender: a.sender.email, source: source,
+                subject: subject, now: now, accepted: a, ownText: own)
+        }
         let today = CalendarDay(now, in: config.timeZone)
         let students = try store.schoolStudents(schoolNumber: a.school.number, siteID: a.site.id, on: today)
         let sent = try store.sentRoster(siteID: a.site.id, week: a.token.week)
@@ -148,7 +184,7 @@ public struct ReplyDesk: Sendable {
         }.map { (filename: $0.filename ?? "", bytes: $0.body) }
         let items = ReplyExtractor().extract(
             ownText: ReplyBody.ownText(of: parsed), fullText: ReplyBody.text(of: parsed), attachments: attachments,
-            sentRoster: sent, sentText: try sentText(a, parsed: parsed))
+            sentRoster: sent, sentText: sentText)
         let entries = ReplyResolver.resolve(items, matcher: StudentMatcher(students: students))
 
         var changes: [ChangeRecord] = []

@@ -59,6 +59,13 @@ public struct ReplyPollerService: Service {
             } catch {
                 logger.error("review digest failed; retrying later", metadata: ["error": "\(error)"])
             }
+            // Data requests: compute what was filed (or left by a crash), remind the team, flag overdue ones.
+            do {
+                let requests = DataRequests(config: setup.config, store: store, keys: setup.replyKeys, logger: logger)
+                try await offPool { requests.round() }
+            } catch {
+                logger.error("data request round failed; retrying later", metadata: ["error": "\(error)"])
+            }
             // Release reminders fall due on any day: one pass a day.
             let today = CalendarDay(Date(), in: setup.config.timeZone)
             if remindedOn != today {

@@ -283,6 +283,43 @@ enum Migrations {
                     CREATE INDEX release_by_student ON release(student_sourced_id, partner_id);
                     """)
         }
+        m.registerMigration("v8-data-requests") { db in
+            // Partners' data requests (issue 11): received → review (the data team checks the computed answer)
+            // → answered or rejected; refused when nothing can be answered. `seed` fixes the de-identified labels
+            // so the answer approved is the answer reviewed; `answer_sha256` is what the team saw.
+            try db.execute(
+                sql: """
+                    CREATE TABLE data_request (
+                        id INTEGER PRIMARY KEY,
+                        site_id TEXT NOT NULL,
+                        partner_id TEXT NOT NULL,
+                        requester TEXT NOT NULL COLLATE NOCASE,
+                        requester_name TEXT NOT NULL DEFAULT '',
+                        message_id TEXT UNIQUE,
+                        thread_references TEXT NOT NULL DEFAULT '',
+                        subject TEXT NOT NULL DEFAULT '',
+                        source TEXT NOT NULL CHECK (source IN ('email', 'cli')),
+                        measures TEXT NOT NULL,
+                        level TEXT NOT NULL,
+                        period TEXT NOT NULL,
+                        purpose TEXT NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('received', 'review', 'answered', 'rejected', 'refused')),
+                        received_at TEXT NOT NULL,
+                        due_on TEXT NOT NULL,
+                        seed INTEGER NOT NULL,
+                        answer_sha256 TEXT,
+                        review_round INTEGER NOT NULL DEFAULT 0,
+                        review_message_id TEXT,
+                        reminded_day INTEGER NOT NULL DEFAULT 0,
+                        overdue_notice_on TEXT,
+                        decided_by TEXT,
+                        reason TEXT,
+                        answered_at TEXT
+                    );
+                    CREATE INDEX data_request_open ON data_request(id) WHERE status IN ('received', 'review');
+                    CREATE INDEX data_request_same ON data_request(site_id, period, level, measures, received_at);
+                    """)
+        }
         return m
     }
 }

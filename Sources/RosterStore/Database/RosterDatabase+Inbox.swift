@@ -104,78 +104,89 @@ extension RosterDatabase {
         confirmation: ComposedEmail? = nil, releases: ReleaseEffects? = nil, now: Date = Date()
     ) throws -> Int64 {
         try write { db in
-            let at = Timestamp.string(now)
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM inbox WHERE message_id = ?", arguments: [inbox.messageID])
-                ?? false
-            {
-                throw StoreError(.inconsistent, location: "Message-ID <\(inbox.messageID)>", "already recorded")
-            }
-            var confirmationID: Int64?
-            if let confirmation {
-                try db.execute(
-                    sql: """
-                        INSERT INTO outbox (kind, week, site_id, recipient, message_id, state, created_at)
-                        VALUES ('confirmation', ?, ?, ?, ?, 'queued', ?) ON CONFLICT DO NOTHING
-                        """,
-                    arguments: [
-                        confirmation.week.description, confirmation.siteID, confirmation.recipient,
-                        confirmation.messageID, at,
-                    ])
-                if db.changesCount > 0 {
-                    confirmationID = db.lastInsertedRowID
-                    try db.execute(
-                        sql: "INSERT INTO outbox_body (outbox_id, bytes) VALUES (?, ?)",
-                        arguments: [confirmationID, Data(confirmation.bytes)])
-                }
-            }
+            try insertReceived(
+                inbox, changes: changes, participation: participation, confirmation: confirmation, releases: releases,
+                now: now, db: db)
+        }
+    }
+
+    /// `recordReceived`'s work inside the caller's transaction (desks with effects of their own add them in
+    /// the same transaction).
+    func insertReceived(
+        _ inbox: InboxRecord, changes: [ChangeRecord] = [], participation: [ParticipationChange] = [],
+        confirmation: ComposedEmail? = nil, releases: ReleaseEffects? = nil, now: Date, db: Database
+    ) throws -> Int64 {
+        let at = Timestamp.string(now)
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM inbox WHERE message_id = ?", arguments: [inbox.messageID])
+            ?? false
+        {
+            throw StoreError(.inconsistent, location: "Message-ID <\(inbox.messageID)>", "already recorded")
+        }
+        var confirmationID: Int64?
+        if let confirmation {
             try db.execute(
                 sql: """
-                    INSERT INTO inbox (message_id, source, mailbox, uid_validity, uid, received_at, sender, subject, site_id,
-                        week, state, reason, destination, confirmation_outbox_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO outbox (kind, week, site_id, recipient, message_id, state, created_at)
+                    VALUES ('confirmation', ?, ?, ?, ?, 'queued', ?) ON CONFLICT DO NOTHING
                     """,
                 arguments: [
-                    inbox.messageID, inbox.source.kind, inbox.source.mailbox,
-                    inbox.source.uidValidity.map { Int64($0) },
-                    inbox.source.uid.map { Int64($0) }, Timestamp.string(inbox.receivedAt), inbox.sender, inbox.subject,
-                    inbox.siteID, inbox.week, inbox.state.rawValue, inbox.reason, inbox.destination, confirmationID,
+                    confirmation.week.description, confirmation.siteID, confirmation.recipient,
+                    confirmation.messageID, at,
                 ])
-            let inboxID = db.lastInsertedRowID
-            for change in participation { try apply(change, siteID: inbox.siteID ?? "", db: db) }
-            if let releases { try Self.apply(releases, at: at, db: db) }
-            let insertChange = try db.makeStatement(
-                sql: """
-                    INSERT INTO change (inbox_id, site_id, action, student_sourced_id, raw_line, source, requested_by,
-                        effective, state, reason, created_at)
-                    VALUES (?, ?, ?, (SELECT sourced_id FROM student WHERE number = ?), ?, ?, ?, ?, ?, ?, ?)
-                    """)
-            for c in changes {
-                try insertChange.execute(arguments: [
-                    inboxID, c.siteID, c.action.rawValue, c.studentNumber, c.rawLine, c.source, c.requestedBy,
-                    c.effective, c.state.rawValue, c.reason, at,
-                ])
-            }
-            if let mailbox = inbox.source.mailbox, let validity = inbox.source.uidValidity, let uid = inbox.source.uid {
+            if db.changesCount > 0 {
+                confirmationID = db.lastInsertedRowID
                 try db.execute(
-                    sql: """
-                        INSERT INTO mailbox_checkpoint (mailbox, uid_validity, last_uid) VALUES (?, ?, ?)
-                        ON CONFLICT(mailbox) DO UPDATE SET uid_validity = excluded.uid_validity,
-                            last_uid = CASE WHEN uid_validity = excluded.uid_validity
-                                THEN MAX(last_uid, excluded.last_uid) ELSE excluded.last_uid END
-                        """, arguments: [mailbox, Int64(validity), Int64(uid)])
+                    sql: "INSERT INTO outbox_body (outbox_id, bytes) VALUES (?, ?)",
+                    arguments: [confirmationID, Data(confirmation.bytes)])
             }
-            try AuditLog.append(
-                db, actor: inbox.sender ?? "unknown sender", action: "reply.\(inbox.state.rawValue)",
-                subject: inbox.messageID,
-                detail: [
-                    "site": inbox.siteID ?? "", "week": inbox.week ?? "", "reason": inbox.reason,
-                    "applied": String(changes.filter { $0.state == .applied }.count),
-                    "needs_review": String(changes.filter { $0.state == .needsReview }.count),
-                    "rejected": String(changes.filter { $0.state == .rejected }.count),
-                    "source": inbox.source.kind,
-                ], now: now)
-            return inboxID
         }
+        try db.execute(
+            sql: """
+                INSERT INTO inbox (message_id, source, mailbox, uid_validity, uid, received_at, sender, subject, site_id,
+                    week, state, reason, destination, confirmation_outbox_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                inbox.messageID, inbox.source.kind, inbox.source.mailbox,
+                inbox.source.uidValidity.map { Int64($0) },
+                inbox.source.uid.map { Int64($0) }, Timestamp.string(inbox.receivedAt), inbox.sender, inbox.subject,
+                inbox.siteID, inbox.week, inbox.state.rawValue, inbox.reason, inbox.destination, confirmationID,
+            ])
+        let inboxID = db.lastInsertedRowID
+        for change in participation { try apply(change, siteID: inbox.siteID ?? "", db: db) }
+        if let releases { try Self.apply(releases, at: at, db: db) }
+        let insertChange = try db.makeStatement(
+            sql: """
+                INSERT INTO change (inbox_id, site_id, action, student_sourced_id, raw_line, source, requested_by,
+                    effective, state, reason, created_at)
+                VALUES (?, ?, ?, (SELECT sourced_id FROM student WHERE number = ?), ?, ?, ?, ?, ?, ?, ?)
+                """)
+        for c in changes {
+            try insertChange.execute(arguments: [
+                inboxID, c.siteID, c.action.rawValue, c.studentNumber, c.rawLine, c.source, c.requestedBy,
+                c.effective, c.state.rawValue, c.reason, at,
+            ])
+        }
+        if let mailbox = inbox.source.mailbox, let validity = inbox.source.uidValidity, let uid = inbox.source.uid {
+            try db.execute(
+                sql: """
+                    INSERT INTO mailbox_checkpoint (mailbox, uid_validity, last_uid) VALUES (?, ?, ?)
+                    ON CONFLICT(mailbox) DO UPDATE SET uid_validity = excluded.uid_validity,
+                        last_uid = CASE WHEN uid_validity = excluded.uid_validity
+                            THEN MAX(last_uid, excluded.last_uid) ELSE excluded.last_uid END
+                    """, arguments: [mailbox, Int64(validity), Int64(uid)])
+        }
+        try AuditLog.append(
+            db, actor: inbox.sender ?? "unknown sender", action: "reply.\(inbox.state.rawValue)",
+            subject: inbox.messageID,
+            detail: [
+                "site": inbox.siteID ?? "", "week": inbox.week ?? "", "reason": inbox.reason,
+                "applied": String(changes.filter { $0.state == .applied }.count),
+                "needs_review": String(changes.filter { $0.state == .needsReview }.count),
+                "rejected": String(changes.filter { $0.state == .rejected }.count),
+                "source": inbox.source.kind,
+            ], now: now)
+        return inboxID
     }
 
     private func apply(_ change: ParticipationChange, siteID: String, db: Database) throws {

@@ -81,6 +81,10 @@ public enum QuarantineReason: Sendable, Hashable, CustomStringConvertible {
     case notTheGuardian
     /// DMARC passed for another domain than the From address's.
     case dmarcDomainMismatch(String)
+    /// A reply to a data request's review whose token names no request or does not verify.
+    case forgedDataRequestToken
+    /// A reply to a data request's review from an address not in `requests.data_team`.
+    case notTheDataTeam
 
     public var description: String {
         switch self {
@@ -106,6 +110,12 @@ public enum QuarantineReason: Sendable, Hashable, CustomStringConvertible {
             return
                 "the sender is not the guardian the release request was sent to; a forwarded form must be signed from "
                 + "the guardian's own address on file"
+        case .forgedDataRequestToken:
+            return "the data-request token names no request or does not verify (forged or altered)"
+        case .notTheDataTeam:
+            return
+                "only the data team (requests.data_team in rostermail.yaml) may approve or reject a data request; "
+                + "the sender is not one of its addresses"
         case .dmarcFail(let domain):
             return "our MTA reported dmarc=fail"
                 + (domain.map { " for \($0)" } ?? "")

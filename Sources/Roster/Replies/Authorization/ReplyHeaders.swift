@@ -35,7 +35,7 @@ public struct ReplyHeaders: Sendable {
 
     /// The addr-specs of an address-list value (`"Lopez, Maria" <m@x.org>, b@y.org (Bob)`, groups too),
     /// as written; comments and display names dropped.
-    static func addresses(in value: String) -> [String] {
+    public static func addresses(in value: String) -> [String] {
         var result: [String] = []
         var element = ""
         var angle = ""
