@@ -63,6 +63,18 @@ struct DemoCommand: AsyncParsableCommand {
                     .joined(separator: ", "))
             for c in r.confirmations { print("Confirmation sent: \(c)") }
         }
+        if let request = r.dataRequest {
+            print("")
+            print(
+                "Data request #\(request.id) (\(request.measures.map(\.rawValue).joined(separator: ", ")); "
+                    + "\(request.level.rawValue); \(request.period)) for \(request.siteID): \(request.status.rawValue)"
+                    + (request.decidedBy.map { ", approved by \($0)" } ?? "") + ".")
+            if let path = r.dataAnswerEmail {
+                print("The answer, with \(r.dataAnswerFiles.joined(separator: ", ")): \(path)")
+            } else {
+                print("No answer was sent (see `rostermail requests show \(request.id)`).")
+            }
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MailMessage
 import Roster
 import RosterStore
 
@@ -47,6 +48,10 @@ public struct DemoRunner: Sendable {
         /// Whether next week's roster of that student's site shows "release on file: yes" for them.
         public var nextRosterShowsRelease = false
         public var releaseRequestEmail: String?
+        /// The demo's data request: its number, status, and the answer email in the Maildir with its files.
+        public var dataRequest: DataRequestRow?
+        public var dataAnswerEmail: String?
+        public var dataAnswerFiles: [String] = []
     }
 
     public func run(now: Date = Date()) async throws -> Report {
@@ -150,6 +155,26 @@ public struct DemoRunner: Sendable {
                 (maildir as NSString).appendingPathComponent("new/\(MaildirDelivery.fileName(for: $0))")
             }
         }
+        // The data request round trip: a partner asks by email, the data team approves by reply, the answer is
+        // delivered. Once, like the replies.
+        var dataRequest = try store.dataRequests().last
+        if dataRequest == nil,
+            try DemoDataRequest.writeRequest(into: inbox, config: config, store: store, week: week, now: now) != nil
+        {
+            let desk = ReplyDesk(config: config, store: store, keys: keys, logger: logger)
+            _ = try await ReplyIntake(desk: desk, paths: paths, logger: logger).pollOnce()
+            if try DemoDataRequest.writeApproval(into: inbox, config: config, store: store, now: now) {
+                _ = try await ReplyIntake(desk: desk, paths: paths, logger: logger).pollOnce()
+            }
+            let more = try await sender.deliverDue()
+            delivery.sent += more.sent
+            dataRequest = try store.dataRequests().last
+        }
+        let answer = try store.outboxMessages().last { $0.messageID.hasPrefix("datareq-answer.") }
+        let dataAnswerEmail = answer.map {
+            (maildir as NSString).appendingPathComponent("new/\(MaildirDelivery.fileName(for: $0))")
+        }
+        let dataAnswerFiles = try answer.map { try MessageParser.parse($0.bytes).parts.compactMap(\.filename) } ?? []
         let day = CalendarDay(now, in: config.timeZone)
         let releasesValid = try store.releaseViews(on: day).filter { $0.state == "valid" }.count
         var nextRosterShowsRelease = false
@@ -175,7 +200,8 @@ public struct DemoRunner: Sendable {
             schools: lines, emailsThisWeek: messages.count, sampleEmail: sampleEmail, maildir: maildir,
             replies: replies, changes: changes, confirmations: confirmations, releaseRequests: releaseRequests,
             releasesValid: releasesValid, signedStudent: signedStudent, nextRosterShowsRelease: nextRosterShowsRelease,
-            releaseRequestEmail: releaseRequestEmail)
+            releaseRequestEmail: releaseRequestEmail, dataRequest: dataRequest, dataAnswerEmail: dataAnswerEmail,
+            dataAnswerFiles: dataAnswerFiles)
     }
 
     /// The demo's `rostermail.yaml`: the embedded defaults (SQLite store, Maildir transport).
@@ -198,6 +224,9 @@ public struct DemoRunner: Sendable {
           rate_per_second: 0   # a Maildir needs no pacing
         replies:
           mailbox: "maildir:\(inbox)"
+        requests:
+          # Reviews of data requests go to the data team; the demo's team approves by reply.
+          data_team: [data.team@\(SampleDistrict.domain)]
         releases:
           # The demo's Maildir has no MTA to check DMARC; in production keep the default (true).
           require_dmarc: false
