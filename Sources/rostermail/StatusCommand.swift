@@ -22,6 +22,13 @@ struct StatusCommand: ParsableCommand {
                 "outbox \(week): "
                     + (states.isEmpty
                         ? "empty" : states.map { "\($0.key.rawValue) \($0.value)" }.sorted().joined(separator: ", ")))
+            let open = try store.dataRequests(statuses: [.received, .review])
+            let today = CalendarDay(Date(), in: config.timeZone)
+            let overdue = open.filter { today >= $0.dueOn }
+            print(
+                "data requests: \(open.count) open"
+                    + (overdue.isEmpty
+                        ? "" : ", \(overdue.count) overdue (#\(overdue.map { String($0.id) }.joined(separator: ", #")))"))
             print("sites:")
             for s in config.directory.sites {
                 print("  \(s.id)  (school \(s.schoolNumber), \(s.contacts.count) contact(s))")

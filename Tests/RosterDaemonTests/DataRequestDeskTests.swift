@@ -137,6 +137,15 @@ struct DataRequestDeskTests {
         #expect(try f.store.dataRequests().first?.siteID == "readup-tut-101")
         #expect(try f.participationCount() == before)
         #expect(try f.store.reviewDay(from: f.now - 86_400, to: f.now + 86_400).0.isEmpty)
+        // The CSC may reply to the roster, but a data request is the partner's to make.
+        let csc = try f.desk.handle(
+            try f.reply(
+                from: "csc101@riverbend.example", body: Self.block.replacingOccurrences(of: "2026-2027", with: "2025-2026"),
+                messageID: "rr2@riverbend.example",
+                headers: [(name: "Authentication-Results", value: "riverbend.example; dmarc=pass")]),
+            source: .init(kind: "ingest"), now: f.now)
+        #expect(csc.state == .quarantined, "\(csc)")
+        #expect(try f.store.dataRequests().count == 1)
     }
 
     /// Puts request `id` in review as if its answer had been computed (the answer's own tests compute it).

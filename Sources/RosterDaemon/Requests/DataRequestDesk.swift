@@ -47,6 +47,9 @@ extension ReplyDesk {
         if let accepted {
             sites = [accepted.site]
             person = accepted.sender
+            guard accepted.role == .contact else {
+                return try quarantine(.senderNotAContact)
+            }
         } else {
             if let headers,
                 let problem = ReplyAuthorization.dmarcProblem(
