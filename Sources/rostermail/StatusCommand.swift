@@ -25,10 +25,9 @@ struct StatusCommand: ParsableCommand {
             let open = try store.dataRequests(statuses: [.received, .review])
             let today = CalendarDay(Date(), in: config.timeZone)
             let overdue = open.filter { today >= $0.dueOn }
-            print(
-                "data requests: \(open.count) open"
-                    + (overdue.isEmpty
-                        ? "" : ", \(overdue.count) overdue (#\(overdue.map { String($0.id) }.joined(separator: ", #")))"))
+            let overdueIDs = overdue.map { "#\($0.id)" }.joined(separator: ", ")
+            let overdueNote = overdue.isEmpty ? "" : ", \(overdue.count) overdue (\(overdueIDs))"
+            print("data requests: \(open.count) open" + overdueNote)
             print("sites:")
             for s in config.directory.sites {
                 print("  \(s.id)  (school \(s.schoolNumber), \(s.contacts.count) contact(s))")

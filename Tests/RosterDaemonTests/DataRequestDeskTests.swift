@@ -140,7 +140,8 @@ struct DataRequestDeskTests {
         // The CSC may reply to the roster, but a data request is the partner's to make.
         let csc = try f.desk.handle(
             try f.reply(
-                from: "csc101@riverbend.example", body: Self.block.replacingOccurrences(of: "2026-2027", with: "2025-2026"),
+                from: "csc101@riverbend.example",
+                body: Self.block.replacingOccurrences(of: "2026-2027", with: "2025-2026"),
                 messageID: "rr2@riverbend.example",
                 headers: [(name: "Authentication-Results", value: "riverbend.example; dmarc=pass")]),
             source: .init(kind: "ingest"), now: f.now)
