@@ -51,6 +51,7 @@ let package = Package(
             dependencies: [
                 "Roster",
                 "MailMessage",
+                "Outcomes",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

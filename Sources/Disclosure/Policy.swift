@@ -61,10 +61,16 @@ public struct Policy: Hashable, Sendable {
 
     /// Checks every threshold; throws naming the first one out of range.
     public func validate() throws(DisclosureError) {
-        if minCount < 3 {
+        // A withheld count lies in [smallest, minCount − 1]; it must hold two values or it is known exactly.
+        if minCount < smallestSuppressedCount + 2 {
+            let why =
+                zeros == .suppress
+                ? "a withheld count lies in [0, min_count − 1], which needs min_count ≥ 2 to hold two values"
+                : "with zeros published a withheld count lies in [1, min_count − 1]; with 2 it would be known to "
+                    + "be 1 (suppress zeros to allow 2)"
             throw DisclosureError(
                 .thresholdTooSmall, field: "min_count",
-                "must be at least 3 (with 2, a suppressed count of 1 would be known exactly), got \(minCount)")
+                "must be at least \(smallestSuppressedCount + 2): \(why); got \(minCount)")
         }
         if minGroup < 2 {
             throw DisclosureError(.thresholdTooSmall, field: "min_group", "must be at least 2, got \(minGroup)")

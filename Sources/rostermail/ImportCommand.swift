@@ -5,7 +5,7 @@ import RosterStore
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import SIS exports into the roster store.",
-        subcommands: [OneRoster.self, Participation.self])
+        subcommands: [OneRoster.self, Participation.self, Outcomes.self])
 
     struct OneRoster: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -39,6 +39,26 @@ struct ImportCommand: ParsableCommand {
                 try global.openStore(config).importParticipation(path: path, skipInvalid: skipInvalid)
             }
             ImportCommand.print(report)
+        }
+    }
+
+    struct Outcomes: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "outcomes",
+            abstract:
+                "Import outcome data (attendance.csv, behavior.csv, course_marks.csv, assessments.csv; any of them).",
+            discussion: """
+                All or nothing: any bad row is listed as file:line: reason and nothing changes. Each file replaces, \
+                for every school year it contains, that year's data of its kind; importing the same file again \
+                changes nothing. The README lists the columns and how they map to Ed-Fi and Infinite Campus.
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Directory holding the outcome files.") var directory: String
+
+        func run() throws {
+            let config = try global.loadConfig()
+            let reports = try reporting { try global.openStore(config).importOutcomes(directory: directory) }
+            for r in reports { Swift.print(r.description) }
         }
     }
 

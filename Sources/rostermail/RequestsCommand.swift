@@ -50,6 +50,32 @@ struct RequestsCommand: ParsableCommand {
             reason = r.reason
             overdue = r.isOpen && today >= r.dueOn
         }
+
+        enum CodingKeys: String, CodingKey {
+            case id, site_id, partner_id, requester, source, measures, level, period, purpose, status, received_at
+            case due_at, answered_at, decided_by, reason, overdue
+        }
+
+        /// Every key present (null when not yet known), so tools can rely on them.
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(site_id, forKey: .site_id)
+            try c.encode(partner_id, forKey: .partner_id)
+            try c.encode(requester, forKey: .requester)
+            try c.encode(source, forKey: .source)
+            try c.encode(measures, forKey: .measures)
+            try c.encode(level, forKey: .level)
+            try c.encode(period, forKey: .period)
+            try c.encode(purpose, forKey: .purpose)
+            try c.encode(status, forKey: .status)
+            try c.encode(received_at, forKey: .received_at)
+            try c.encode(due_at, forKey: .due_at)
+            try c.encode(answered_at, forKey: .answered_at)
+            try c.encode(decided_by, forKey: .decided_by)
+            try c.encode(reason, forKey: .reason)
+            try c.encode(overdue, forKey: .overdue)
+        }
     }
 
     struct List: ParsableCommand {

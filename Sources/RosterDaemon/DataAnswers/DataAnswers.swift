@@ -1,9 +1,8 @@
+import Disclosure
 import Foundation
+import Outcomes
 import Roster
 import RosterStore
-
-// INTERFACE STUB (issue 11): the outcomes engineer replaces the body of `compute` (and may add fields);
-// the data-request desk relies on the names and meanings below.
 
 /// One data request as the answer needs it.
 public struct DataAnswerSpec: Sendable, Hashable {
@@ -80,9 +79,48 @@ public struct DataAnswers: Sendable {
         self.store = store
     }
 
-    /// The answer to `spec`; `seed` fixes the random order of the de-identified labels (stored per request).
-    public func compute(_ spec: DataAnswerSpec, seed: UInt64) throws -> ComputedAnswer {
-        throw StoreError(
-            .inconsistent, location: "request \(spec.requestID)", "data answers are not built yet (issue 11)")
+    /// The district's disclosure policy for answers: the configured group, count and k thresholds, ℓ = 2, and
+    /// zeros suppressed (a count of none, or of everyone, tells about every student of the group).
+    var policy: Policy {
+        Policy(
+            minGroup: config.policy.minGroupSize, minCount: config.policy.minCellCount, k: config.policy.kAnonymity,
+            l: 2, zeros: .suppress)
+    }
+
+    /// The answer to `spec` as of `now` (releases valid that day); `seed` fixes the random order of the
+    /// de-identified labels (stored per request).
+    public func compute(_ spec: DataAnswerSpec, seed: UInt64, now: Date = Date()) throws -> ComputedAnswer {
+        let today = CalendarDay(now, in: config.timeZone)
+        let stored = try store.answerData(
+            siteID: spec.siteID, partnerID: spec.partnerID, period: spec.period, today: today,
+            identified: spec.level == .identified)
+        let input = AnswerInput(
+            title: "Data request #\(spec.requestID): \(siteName(spec.siteID)), \(spec.period)", period: spec.period,
+            measures: spec.measures, level: spec.level, students: stored.students, data: stored.data,
+            earlier: stored.earlier, releases: stored.releases, names: stored.names)
+        var rng = SeededGenerator(seed: seed)
+        let built: BuiltAnswer
+        do { built = try DataAnswerBuilder(policy: policy).build(input, using: &rng) } catch {
+            throw StoreError(
+                .inconsistent, location: "request \(spec.requestID)",
+                "the answer could not be computed (\(error)); check `policy` in rostermail.yaml")
+        }
+        return ComputedAnswer(
+            attachments: built.files.map {
+                AnswerAttachment(filename: $0.filename, contentType: $0.contentType, bytes: $0.bytes)
+            },
+            summary: built.summary, students: built.students, leftOut: built.leftOut, refusal: built.refusal,
+            ledger: AnswerLedger(
+                partnerID: spec.partnerID, period: spec.period.description, entries: built.published,
+                identified: built.identified.map { .init(student: $0.student, releaseID: $0.release) },
+                measures: spec.measures.map(\.rawValue).joined(separator: ",")))
+    }
+
+    /// "Program at School (number)".
+    func siteName(_ siteID: String) -> String {
+        let d = config.directory
+        guard let site = d.site(id: siteID) else { return siteID }
+        let program = d.program(id: site.programID)?.name ?? site.programID
+        return "\(program) at \(d.school(number: site.schoolNumber)?.name ?? "school") (\(site.schoolNumber))"
     }
 }

@@ -82,7 +82,7 @@ public struct DataRequests: Sendable {
 
     /// What the request's next step is once its answer is computed (received → review, answered or refused).
     func prepared(_ row: DataRequestRow, now: Date) throws -> DataRequestAdvance {
-        let answer = try DataAnswers(config: config, store: store).compute(spec(row), seed: row.seed)
+        let answer = try DataAnswers(config: config, store: store).compute(spec(row), seed: row.seed, now: now)
         if let refusal = answer.refusal {
             var a = DataRequestAdvance(
                 requestID: row.id, from: [row.status], to: .refused, action: "refused",
@@ -194,7 +194,7 @@ public struct DataRequests: Sendable {
             return Decided(
                 advance: a, lines: ["REJECT: request \(row.id) rejected; \(row.requester) was told your reason"])
         case .approve:
-            let answer = try DataAnswers(config: config, store: store).compute(spec(row), seed: row.seed)
+            let answer = try DataAnswers(config: config, store: store).compute(spec(row), seed: row.seed, now: now)
             if answer.refusal == nil && Self.fingerprint(answer) == row.answerSHA256 {
                 return Decided(
                     advance: try sending(row, answer, from: [.review], decidedBy: actor, now: now),

@@ -4,7 +4,8 @@ import RosterStore
 
 /// Writes a deterministic, clearly fictional district: a OneRoster 1.1 bundle (`oneroster/`, students,
 /// their parents and guardians (``SampleGuardians``), a few teachers),
-/// the SIS participation export (`participation.csv`) and a matching `partners.yaml`.
+/// the SIS participation export (`participation.csv`), the outcome files (`outcomes/`, ``SampleOutcomes``) and
+/// a matching `partners.yaml`.
 public struct SampleDistrict: Sendable {
     public var students: Int
     public var schools: Int
@@ -85,11 +86,13 @@ public struct SampleDistrict: Sendable {
         ])
         var studentsBySchool = Array(repeating: [Int](), count: schools)
         var familyOf = [Int](repeating: 0, count: students)
+        var gradeOf = [Int](repeating: 0, count: students)
         for i in 0..<students {
             let school = i % schools
             studentsBySchool[school].append(i)
             let s = schoolRows[school]
             let gradeNumber = Int.random(in: s.grades, using: &rng)
+            gradeOf[i] = gradeNumber
             let grade = gradeNumber == 0 ? "KG" : (gradeNumber < 10 ? "0\(gradeNumber)" : "\(gradeNumber)")
             let given = SampleNames.given.randomElement(using: &rng)!
             // `randomElement` by index (the same draw), to give the family name to the guardians.
@@ -146,6 +149,9 @@ public struct SampleDistrict: Sendable {
             }
         }
         try participation.write(to: (out as NSString).appendingPathComponent("participation.csv"))
+        try SampleOutcomes.write(
+            to: (out as NSString).appendingPathComponent("outcomes"), students: students, seed: seed,
+            school: { schoolRows[$0 % schools].number }, grade: { gradeOf[$0] })
         try PartnersYAML.render(
             directory,
             generator: "rostermail sample-district --students \(students) --schools \(schools) --seed \(seed)"

@@ -283,6 +283,78 @@ enum Migrations {
                     CREATE INDEX release_by_student ON release(student_sourced_id, partner_id);
                     """)
         }
+        m.registerMigration("v7-outcomes") { db in
+            // Outcome data from the SIS (issue 11), keyed by student number and school year as the files write
+            // them; `outcome_import` remembers each kind × school year's last file (SHA-256) so an import of the
+            // same file again changes nothing. `answer_ledger` keeps, per answer, each published group's students
+            // per measure (the release ledger); `identified_disclosure` the release each identified row relied on.
+            try db.execute(
+                sql: """
+                    CREATE TABLE outcome_attendance (
+                        student_number TEXT NOT NULL,
+                        school_year TEXT NOT NULL,
+                        school_number TEXT NOT NULL,
+                        days_enrolled INTEGER NOT NULL,
+                        days_absent INTEGER NOT NULL,
+                        PRIMARY KEY (school_year, student_number, school_number)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE outcome_behavior (
+                        school_year TEXT NOT NULL,
+                        student_number TEXT NOT NULL,
+                        date TEXT NOT NULL,
+                        event_type TEXT NOT NULL
+                    );
+                    CREATE INDEX outcome_behavior_by_student ON outcome_behavior(school_year, student_number);
+                    CREATE TABLE outcome_course_mark (
+                        school_year TEXT NOT NULL,
+                        student_number TEXT NOT NULL,
+                        term TEXT NOT NULL,
+                        course_code TEXT NOT NULL,
+                        mark TEXT NOT NULL,
+                        passing INTEGER NOT NULL
+                    );
+                    CREATE INDEX outcome_course_mark_by_student ON outcome_course_mark(school_year, student_number);
+                    CREATE TABLE outcome_assessment (
+                        school_year TEXT NOT NULL,
+                        student_number TEXT NOT NULL,
+                        test TEXT NOT NULL,
+                        subject TEXT NOT NULL,
+                        scale_score INTEGER,
+                        performance_level INTEGER NOT NULL,
+                        met_benchmark INTEGER NOT NULL
+                    );
+                    CREATE INDEX outcome_assessment_by_student ON outcome_assessment(school_year, student_number);
+                    CREATE TABLE outcome_import (
+                        kind TEXT NOT NULL,
+                        school_year TEXT NOT NULL,
+                        sha256 TEXT NOT NULL,
+                        rows INTEGER NOT NULL,
+                        imported_at TEXT NOT NULL,
+                        PRIMARY KEY (kind, school_year)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE answer_ledger (
+                        id INTEGER PRIMARY KEY,
+                        request_id INTEGER NOT NULL,
+                        partner_id TEXT NOT NULL,
+                        period TEXT NOT NULL,
+                        metric TEXT NOT NULL,
+                        grouping TEXT NOT NULL,
+                        students TEXT NOT NULL,
+                        recorded_at TEXT NOT NULL
+                    );
+                    CREATE INDEX answer_ledger_by_partner ON answer_ledger(partner_id, period, metric);
+                    CREATE TABLE identified_disclosure (
+                        id INTEGER PRIMARY KEY,
+                        request_id INTEGER NOT NULL,
+                        partner_id TEXT NOT NULL,
+                        student_sourced_id TEXT NOT NULL,
+                        release_id INTEGER NOT NULL REFERENCES release(id),
+                        measures TEXT NOT NULL,
+                        disclosed_at TEXT NOT NULL
+                    );
+                    CREATE INDEX identified_disclosure_by_student ON identified_disclosure(student_sourced_id);
+                    """)
+        }
         m.registerMigration("v8-data-requests") { db in
             // Partners' data requests (issue 11): received → review (the data team checks the computed answer)
             // → answered or rejected; refused when nothing can be answered. `seed` fixes the de-identified labels
