@@ -17,6 +17,7 @@ struct DemoCommand: AsyncParsableCommand {
                 ? "Generated a fictional sample district in \(r.demoDirectory)/sample"
                 : "Using the sample district in \(r.demoDirectory)/sample")
         for i in r.imports { print("  import " + i.description) }
+        for o in r.outcomes { print("  import " + o.description) }
         print("")
         print("Monday mailing for \(r.week), delivered to the Maildir \(r.maildir):")
         let rows = r.schools.map { [$0.school, String($0.sites), String($0.emails), String($0.students)] }

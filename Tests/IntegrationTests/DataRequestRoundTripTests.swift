@@ -172,5 +172,96 @@ struct DataRequestRoundTripTests {
                 $0.header("X-RosterMail-Kind") == "data-answer"
             }.count == 1, "a second APPROVE sends nothing again")
         #expect(dovecot.count(".Processed") == 3)
+
+        // An audit independent of the code that made the answer: scripts/answer_audit.py recomputes the roster
+        // and the measures with its own SQL, and checks every table with scipy's milp.
+        let measures = "attendance,behavior,grades,assessments,improvement"
+        func audit(_ message: [UInt8], name: String, earlier: [String] = []) async throws -> RunResult {
+            let path = s.path + "/" + name
+            try Data(message).write(to: URL(fileURLWithPath: path))
+            return try await run(
+                [
+                    root + "/scripts/answer_audit.py", "--db", inst.state + "/rostermail.sqlite", "--site", site.id,
+                    "--period", period.description, "--today", today.description, "--measures", measures,
+                    "--save-sets", path + ".sets.json",
+                ] + earlier.flatMap { ["--earlier", s.path + "/" + $0 + ".sets.json"] } + [path],
+                executable: "/usr/bin/python3")
+        }
+        let rawAnswers = try smtp.received().filter {
+            try MessageParser.parse($0).header("X-RosterMail-Kind") == "data-answer"
+        }
+        let audited = try await audit(try #require(rawAnswers.first), name: "answer-1.eml")
+        #expect(audited.status == 0, "\(audited.stdout)\(audited.stderr)")
+        // The audit can fail: a count off by one is caught.
+        let text = String(decoding: try #require(files["aggregates.csv"]), as: UTF8.self)
+        let shownRow = try #require(aggregates.dropFirst().first { Int($0[3]) != nil })
+        let bumped = shownRow.enumerated().map { $0.offset == 3 ? String(Int($0.element)! + 1) : $0.element }
+        let tampered = text.replacingOccurrences(
+            of: shownRow.joined(separator: ","), with: bumped.joined(separator: ","))
+        let forged = """
+            MIME-Version: 1.0\r
+            Content-Type: multipart/mixed; boundary="b"\r
+            \r
+            --b\r
+            Content-Type: text/csv; charset=utf-8\r
+            Content-Disposition: attachment; filename="aggregates.csv"\r
+            \r
+            \(tampered)\r
+            --b--\r
+
+            """
+        let caught = try await audit(Array(forged.utf8), name: "tampered.eml")
+        #expect(caught.status == 1 && caught.stdout.contains("count \(bumped[3])"), "\(caught.stdout)")
+
+        // One student joins the program; a second answer for the same period cannot be subtracted from the first.
+        let program = try #require(config.directory.program(id: site.programID))
+        let participation = try String(contentsOfFile: sample + "/participation.csv", encoding: .utf8)
+        var everInProgram = Set<String>()
+        for line in participation.split(whereSeparator: \.isNewline) {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            if fields.count > 2 && fields[2] == program.code { everInProgram.insert(String(fields[0])) }
+        }
+        let newcomer = try #require(
+            try store.schoolStudents(schoolNumber: site.schoolNumber, siteID: site.id, on: today).first {
+                !everInProgram.contains($0.studentNumber)
+            })
+        let grown = s.path + "/participation-grown.csv"
+        try (participation + "\(newcomer.studentNumber),\(site.schoolNumber),\(program.code),\(today),\n")
+            .write(toFile: grown, atomically: true, encoding: .utf8)
+        #expect(try await run(["import", "participation", grown] + inst.global).status == 0)
+        let filed2 = try await run(
+            [
+                "requests", "file", "--site", site.id, "--measures", measures, "--level", "aggregate", "--period",
+                period.description, "--purpose", "second report",
+            ] + inst.global, environment: Self.environment)
+        #expect(filed2.status == 0, "\(filed2.stderr)")
+        let second = try #require(try await requests().compactMap { $0["id"] as? Int }.max())
+        #expect(second != id)
+        let approved = try await run(
+            ["requests", "approve", String(second)] + inst.global, environment: Self.environment)
+        #expect(approved.status == 0, "\(approved.stderr)")
+        #expect(try await run(["outbox", "send"] + inst.global, environment: Self.environment).status == 0)
+        let rawSecond = try #require(
+            try smtp.received().filter {
+                try MessageParser.parse($0).header("X-RosterMail-Kind") == "data-answer"
+            }.last)
+        #expect(rawSecond != rawAnswers.first)
+        let secondFiles = try MessageParser.parse(rawSecond).parts.compactMap { p in
+            p.filename.map { ($0, p.body) }
+        }
+        let secondAggregates = Self.csv(try #require(secondFiles.first { $0.0 == "aggregates.csv" }?.1))
+        // Each whole-roster count the first answer showed is withheld now wherever the newcomer has data for the
+        // measure (the roster's size for it grew by one).
+        var grewAndWithheld = 0
+        for row in aggregates.dropFirst() where row[0] == "all" && !row[3].isEmpty {
+            let now = try #require(secondAggregates.first { $0[0] == "all" && $0[2] == row[2] })
+            guard now[1] != row[1] else { continue }
+            #expect(now[3].isEmpty && now[5] == "withheld", "\(row) then \(now)")
+            #expect(now[6].contains("earlier answer"))
+            grewAndWithheld += 1
+        }
+        #expect(grewAndWithheld > 0, "the newcomer joined a roster count the first answer showed")
+        let differenced = try await audit(rawSecond, name: "answer-2.eml", earlier: ["answer-1.eml"])
+        #expect(differenced.status == 0, "\(differenced.stdout)\(differenced.stderr)")
     }
 }

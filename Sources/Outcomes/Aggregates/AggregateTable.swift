@@ -105,18 +105,19 @@ public struct AggregateTable: Sendable {
         }
         let table = try Table(cells: cells, sums: sums)
         let suppressor = Suppressor(table: table, policy: policy)
-        let threshold = try suppressor.run()
-        var reasons: [Int: String] = [:]
-        for (cell, reason) in threshold.reasons where reason.isPrimary { reasons[cell] = reason.rawValue }
+        var reasons = try primaries(table, groups: groups.map(\.name))
+        var result: Suppressor.Result
+        do { result = try suppressor.run(primary: Set(reasons.keys)) } catch where error.code == .unprotectable {
+            return withheldEntirely(table, groups: groups)
+        }
         let ledger = ReleaseLedger(
             policy: policy,
             releases: earlier.filter { $0.metric == column.name }.map {
                 ReleaseLedger.Release(students: $0.students, metric: $0.metric, period: period)
             })
-        var result = threshold
         var checked: Set<Int> = []
-        // Each round only hides more: a refused count becomes a primary. Stops when every published yes-count
-        // has passed the ledger (at most one round per group).
+        // Each round only adds primaries: a refused count becomes one. Stops when every published yes-count has
+        // passed the ledger (at most one round per group).
         while true {
             var refused: [Int: String] = [:]
             for (name, members) in groups {
@@ -128,7 +129,9 @@ public struct AggregateTable: Sendable {
             }
             if refused.isEmpty { break }
             for (cell, reason) in refused { reasons[cell] = "ledger: \(reason)" }
-            result = try suppressor.run(primary: Set(reasons.keys))
+            do { result = try suppressor.run(primary: Set(reasons.keys)) } catch where error.code == .unprotectable {
+                return withheldEntirely(table, groups: groups)
+            }
         }
         var rows: [AggregateRow] = []
         var published: [LedgerEntry] = []
@@ -154,6 +157,41 @@ public struct AggregateTable: Sendable {
             }
         }
         return Output(rows: rows, published: published, table: table, hidden: hidden)
+    }
+
+    /// The threshold primaries, group by group: a group under `minGroup` hides its size and counts; otherwise a
+    /// yes-count is hidden when it is small (`count<10`, zero included when zeros are suppressed) or within
+    /// `minCount` of the group's size (`complement<10`). The `no` cells are never shown (n − yes would give
+    /// them), so they are primaries only with their small group.
+    func primaries(_ table: Table, groups: [String]) throws(DisclosureError) -> [Int: String] {
+        var reasons: [Int: String] = [:]
+        let smallest = policy.zeros == .suppress ? 0 : 1
+        func small(_ v: Int) -> Bool { v >= smallest && v < policy.minCount }
+        for name in groups {
+            let n = try table.index(of: "\(name)|n", field: "cells")
+            let yes = try table.index(of: "\(name)|yes", field: "cells")
+            let no = try table.index(of: "\(name)|no", field: "cells")
+            if table.values[n] < policy.minGroup {
+                for cell in [n, yes, no] { reasons[cell] = SuppressionReason.smallGroup.rawValue }
+            } else if small(table.values[yes]) {
+                reasons[yes] = SuppressionReason.smallCount.rawValue
+            } else if small(table.values[no]) {
+                reasons[yes] = SuppressionReason.smallComplement.rawValue
+            }
+        }
+        return reasons
+    }
+
+    /// A table no choice of complementary cells can protect: nothing of it is shown.
+    func withheldEntirely(_ table: Table, groups: [(name: String, members: [StudentRecord])]) -> Output {
+        let why = "the table of this measure could not be protected as a whole, so none of it is shown"
+        return Output(
+            rows: groups.map {
+                AggregateRow(
+                    group: $0.name, students: nil, measure: column.name, count: nil, percent: nil,
+                    shownAs: "withheld", withheldReason: why)
+            }, published: [], table: table,
+            hidden: Dictionary(uniqueKeysWithValues: table.names.map { ($0, "unprotectable") }))
     }
 
     /// The coded text and the plain-words reason of a yes-count `count` out of `group` students (`shown` when

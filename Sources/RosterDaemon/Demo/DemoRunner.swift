@@ -29,6 +29,8 @@ public struct DemoRunner: Sendable {
         public var demoDirectory: String
         public var generated: Bool
         public var imports: [ImportReport]
+        /// The sample outcome files (attendance, behavior, course marks, assessments) as imported.
+        public var outcomes: [OutcomeImportReport] = []
         public var week: ISOWeek
         public var mailing: MondayMailing.Summary
         public var delivery: OutboxSender.Summary
@@ -87,6 +89,8 @@ public struct DemoRunner: Sendable {
             try store.importParticipation(
                 path: (sample as NSString).appendingPathComponent("participation.csv"), now: now),
         ]
+        let outcomes = try store.importOutcomes(
+            directory: (sample as NSString).appendingPathComponent("outcomes"), now: now)
         let week = ISOWeek(containing: now, in: config.timeZone)
         let keys = try Secrets.replyTokenKeys(paths: paths)
         let templates = try TemplateLoader.load(directory: config.templatesDirectory)
@@ -195,7 +199,7 @@ public struct DemoRunner: Sendable {
             (maildir as NSString).appendingPathComponent("new/\(MaildirDelivery.fileName(for: $0))")
         }
         return Report(
-            demoDirectory: demo, generated: generated, imports: imports, week: week, mailing: mailing,
+            demoDirectory: demo, generated: generated, imports: imports, outcomes: outcomes, week: week, mailing: mailing,
             delivery: delivery,
             schools: lines, emailsThisWeek: messages.count, sampleEmail: sampleEmail, maildir: maildir,
             replies: replies, changes: changes, confirmations: confirmations, releaseRequests: releaseRequests,
