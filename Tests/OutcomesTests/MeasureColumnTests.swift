@@ -55,9 +55,10 @@ import Testing
             for: [.behavior, .improvement], students: students, data: DataAvailability(current: [], prior: []),
             period: year)
         #expect(none.columns.isEmpty)
-        #expect(none.unavailable.map(\.1) == [
-            "no behavior data for 2026-2027 has been imported",
-            "improvement needs attendance or assessment data for both 2025-2026 and 2026-2027",
-        ])
+        #expect(
+            none.unavailable.map(\.1) == [
+                "no behavior data for 2026-2027 has been imported",
+                "improvement needs attendance or assessment data for both 2025-2026 and 2026-2027",
+            ])
     }
 }

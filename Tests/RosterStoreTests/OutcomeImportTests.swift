@@ -78,9 +78,10 @@ import Testing
         #expect(try Self.count(db, "outcome_attendance", year: "2026-2027") == 2)
         #expect(try Self.count(db, "outcome_attendance", year: "2025-2026") == 1, "the prior year is kept")
         #expect(try Self.count(db, "outcome_behavior") == 2, "behavior is untouched")
-        #expect(try db.outcomeYears().map { "\($0.kind.rawValue) \($0.year) \($0.rows)" } == [
-            "attendance 2025-2026 1", "attendance 2026-2027 2", "behavior 2026-2027 2",
-        ])
+        #expect(
+            try db.outcomeYears().map { "\($0.kind.rawValue) \($0.year) \($0.rows)" } == [
+                "attendance 2025-2026 1", "attendance 2026-2027 2", "behavior 2026-2027 2",
+            ])
     }
 
     @Test func oneBadRowAnywhereAndNothingChangesWithEveryProblemAtItsLine() throws {

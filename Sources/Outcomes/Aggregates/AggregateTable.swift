@@ -107,7 +107,7 @@ public struct AggregateTable: Sendable {
         let suppressor = Suppressor(table: table, policy: policy)
         var reasons = try primaries(table, groups: groups.map(\.name))
         var result: Suppressor.Result
-        do { result = try suppressor.run(primary: Set(reasons.keys)) } catch where error.code == .unprotectable {
+        do { result = try suppressor.run(primary: Set(reasons.keys)) } catch  where error.code == .unprotectable {
             return withheldEntirely(table, groups: groups)
         }
         let ledger = ReleaseLedger(
@@ -129,7 +129,7 @@ public struct AggregateTable: Sendable {
             }
             if refused.isEmpty { break }
             for (cell, reason) in refused { reasons[cell] = "ledger: \(reason)" }
-            do { result = try suppressor.run(primary: Set(reasons.keys)) } catch where error.code == .unprotectable {
+            do { result = try suppressor.run(primary: Set(reasons.keys)) } catch  where error.code == .unprotectable {
                 return withheldEntirely(table, groups: groups)
             }
         }
@@ -148,7 +148,8 @@ public struct AggregateTable: Sendable {
             if let c = countShown, let total = nShown, total > 0 { percent = (c * 200 + total) / (total * 2) }
             rows.append(
                 AggregateRow(
-                    group: name, students: hidden[table.names[yes]] == SuppressionReason.smallGroup.rawValue
+                    group: name,
+                    students: hidden[table.names[yes]] == SuppressionReason.smallGroup.rawValue
                         ? nil : nShown,
                     measure: column.name, count: countShown, percent: percent, shownAs: shownAs, withheldReason: why))
             if countShown != nil {

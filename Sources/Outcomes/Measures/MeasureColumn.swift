@@ -106,7 +106,8 @@ extension MeasureColumn {
         func need(_ kind: String, _ m: ReleaseMeasure, prior: Bool = false) -> Bool {
             if data.current.contains(kind) && (!prior || data.prior.contains(kind)) { return true }
             let year = prior && data.current.contains(kind) ? period.prior : period
-            unavailable.append((m, "no \(kind.replacingOccurrences(of: "_", with: " ")) data for \(year) has been imported"))
+            unavailable.append(
+                (m, "no \(kind.replacingOccurrences(of: "_", with: " ")) data for \(year) has been imported"))
             return false
         }
         for m in measures.sorted() {

@@ -199,7 +199,8 @@ public struct DemoRunner: Sendable {
             (maildir as NSString).appendingPathComponent("new/\(MaildirDelivery.fileName(for: $0))")
         }
         return Report(
-            demoDirectory: demo, generated: generated, imports: imports, outcomes: outcomes, week: week, mailing: mailing,
+            demoDirectory: demo, generated: generated, imports: imports, outcomes: outcomes, week: week,
+            mailing: mailing,
             delivery: delivery,
             schools: lines, emailsThisWeek: messages.count, sampleEmail: sampleEmail, maildir: maildir,
             replies: replies, changes: changes, confirmations: confirmations, releaseRequests: releaseRequests,

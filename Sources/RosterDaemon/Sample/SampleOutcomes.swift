@@ -78,7 +78,9 @@ struct SampleOutcomes {
                 }
             }
         }
-        for (text, kind) in [(attendance, "attendance"), (behavior, "behavior"), (marks, "course_marks"), (tests, "assessments")] {
+        for (text, kind) in [
+            (attendance, "attendance"), (behavior, "behavior"), (marks, "course_marks"), (tests, "assessments"),
+        ] {
             try text.write(to: (directory as NSString).appendingPathComponent(kind + ".csv"))
         }
     }

@@ -82,7 +82,8 @@ extension RosterDatabase {
         try read { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT student_sourced_id, release_id FROM identified_disclosure WHERE request_id = ? ORDER BY id",
+                sql:
+                    "SELECT student_sourced_id, release_id FROM identified_disclosure WHERE request_id = ? ORDER BY id",
                 arguments: [requestID]
             ).map { AnswerLedger.Disclosure(student: $0[0], releaseID: $0[1]) }
         }

@@ -1,0 +1,90 @@
+import Disclosure
+import Roster
+import Testing
+
+@testable import Outcomes
+
+/// The answer as a whole: refusals, files per level, identified rows only with a covering release.
+@Suite struct DataAnswerBuilderTests {
+    static let policy = Policy(minGroup: 11, minCount: 10, k: 11, l: 2, zeros: .suppress)
+    static let year = SchoolYear(startYear: 2026)
+    static let data = DataAvailability(current: ["attendance", "behavior"], prior: ["attendance"])
+
+    static func input(
+        _ level: DataLevel, students: Int = 30, data: DataAvailability = data,
+        releases: [String: [ReleaseCover]] = [:], names: [String: String] = [:]
+    ) -> AnswerInput {
+        let students = AggregateTableTests.students("s", count: students, absent: 12)
+        return AnswerInput(
+            title: "Data request #7", period: year, measures: [.attendance, .behavior], level: level,
+            students: students, data: data, releases: releases, names: names)
+    }
+
+    static func build(_ input: AnswerInput, seed: UInt64 = 1) throws -> BuiltAnswer {
+        var rng = SplitMix(state: seed)
+        return try DataAnswerBuilder(policy: policy).build(input, using: &rng)
+    }
+
+    @Test func nothingToAnswerIsARefusalWithItsReason() throws {
+        let nobody = try Self.build(Self.input(.aggregate, students: 0))
+        #expect(nobody.refusal == "nobody was in this site's program during 2026-2027" && nobody.files.isEmpty)
+        let noData = try Self.build(Self.input(.aggregate, data: DataAvailability(current: [], prior: [])))
+        #expect(noData.refusal?.contains("no outcome data for 2026-2027 has been imported yet") == true)
+        let wrongKind = try Self.build(
+            Self.input(.aggregate, data: DataAvailability(current: ["assessments"], prior: [])))
+        #expect(wrongKind.refusal?.contains("attendance: no attendance data for 2026-2027") == true)
+    }
+
+    @Test func deidentifiedRowsAreFreshlyLabelledAndNeedKStudents() throws {
+        let a = try Self.build(Self.input(.deidentified), seed: 1)
+        #expect(a.files.map(\.filename) == ["aggregates.csv", "deidentified.csv", "README.txt"])
+        let rows = a.files[1].text.split(separator: "\r\n")
+        #expect(rows.first == "student,school,gender,grade,race_ethnicity,chronically_absent,behavior_event")
+        #expect(rows.count == 31)
+        #expect(!a.files[1].text.contains("s1"), "no sourcedId or number in the rows")
+        let b = try Self.build(Self.input(.deidentified), seed: 2)
+        #expect(a.files[1].bytes != b.files[1].bytes, "another answer, another order")
+        #expect(a.files[0].bytes == b.files[0].bytes)
+        let few = try Self.build(Self.input(.deidentified, students: 10))
+        #expect(few.files.map(\.filename) == ["aggregates.csv", "README.txt"])
+        #expect(few.summary.contains { $0.contains("fewer than the 11 that de-identified rows need") })
+        #expect(a.published.contains { $0.grouping == "deidentified" && $0.students.count == 30 })
+    }
+
+    @Test func identifiedRowsOnlyForStudentsWhoseReleaseCoversEveryMeasure() throws {
+        let releases: [String: [ReleaseCover]] = [
+            "s0": [ReleaseCover(releaseID: 10, measures: [.attendance, .behavior, .grades])],
+            "s1": [ReleaseCover(releaseID: 11, measures: [.attendance])],
+            "s2": [
+                ReleaseCover(releaseID: 12, measures: [.behavior]),
+                ReleaseCover(releaseID: 13, measures: [.attendance, .behavior]),
+            ],
+        ]
+        let names = ["s0": "Ana Ruiz", "s1": "Ben Ode", "s2": "Cy Park"]
+        let a = try Self.build(Self.input(.identified, releases: releases, names: names))
+        let file = try #require(a.files.first { $0.filename == "identified.csv" })
+        #expect(
+            file.text
+                == "student_number,name,chronically_absent,behavior_event\r\ns0,Ana Ruiz,Y,N\r\ns2,Cy Park,Y,N\r\n")
+        #expect(a.identified.map(\.student) == ["s0", "s2"])
+        #expect(a.identified.map(\.release) == [10, 13])
+        #expect(a.leftOut == 28)
+        #expect(a.summary.contains { $0.hasPrefix("28 student(s) left out") })
+        #expect(!a.summary.joined().contains("Ben"), "never who was left out")
+        let none = try Self.build(Self.input(.identified))
+        #expect(!none.files.contains { $0.filename == "identified.csv" })
+        #expect(none.summary.contains { $0.hasPrefix("no identified rows") } && none.leftOut == 30)
+    }
+}
+
+/// A small deterministic generator for the tests (SplitMix64).
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
