@@ -263,5 +263,49 @@ struct DataRequestRoundTripTests {
         #expect(grewAndWithheld > 0, "the newcomer joined a roster count the first answer showed")
         let differenced = try await audit(rawSecond, name: "answer-2.eml", earlier: ["answer-1.eml"])
         #expect(differenced.status == 0, "\(differenced.stdout)\(differenced.stderr)")
+
+        // Identified: releases on file for three students, two of them covering every measure asked for.
+        let onRoster = try store.schoolStudents(schoolNumber: site.schoolNumber, siteID: site.id, on: today)
+            .filter(\.onSiteRoster).map(\.studentNumber).sorted()
+        let released = Array(onRoster.prefix(3))
+        let expires = today.adding(days: 365)
+        var releaseCSV =
+            "student_number,partner_id,guardian_name,guardian_email,signed_at,expires,measures,evidence_ref\n"
+        for (i, number) in released.enumerated() {
+            let covered = i < 2 ? "\"\(measures)\"" : "attendance"
+            releaseCSV +=
+                "\(number),\(program.partnerID),Guardian \(i),g\(i)@home.test,\(today),\(expires),\(covered),paper-\(i)\n"
+        }
+        try releaseCSV.write(toFile: s.path + "/releases.csv", atomically: true, encoding: .utf8)
+        let imported = try await run(["releases", "import", s.path + "/releases.csv"] + inst.global)
+        #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
+        #expect(
+            try await run(
+                [
+                    "requests", "file", "--site", site.id, "--measures", measures, "--level", "identified",
+                    "--period", period.description, "--purpose", "case management",
+                ] + inst.global, environment: Self.environment
+            ).status == 0)
+        let third = try #require(try await requests().compactMap { $0["id"] as? Int }.max())
+        #expect(
+            try await run(["requests", "approve", String(third)] + inst.global, environment: Self.environment).status
+                == 0)
+        #expect(try await run(["outbox", "send"] + inst.global, environment: Self.environment).status == 0)
+        let rawThird = try #require(
+            try smtp.received().filter {
+                try MessageParser.parse($0).header("X-RosterMail-Kind") == "data-answer"
+            }.last)
+        let thirdMessage = try MessageParser.parse(rawThird)
+        let identified = Self.csv(
+            try #require(thirdMessage.parts.first { $0.filename == "identified.csv" }?.body))
+        #expect(identified.dropFirst().map { $0[0] } == Array(released.prefix(2)), "\(identified)")
+        #expect(ReplyBody.text(of: thirdMessage).contains("left out"))
+        let audited3 = try await audit(rawThird, name: "answer-3.eml")
+        #expect(audited3.status == 0 && audited3.stdout.contains("\"identified\": 2"), "\(audited3.stdout)")
+        // Each identified row records the release it relied on (34 CFR 99.32).
+        let recorded = try store.identifiedDisclosures(requestID: Int64(third))
+        let releaseIDs = try store.releaseViews(on: today).filter { released.prefix(2).contains($0.studentNumber) }
+            .compactMap(\.id)
+        #expect(recorded.map(\.releaseID).sorted() == releaseIDs.sorted())
     }
 }
