@@ -20,7 +20,7 @@ identified.csv  only students of the program with a valid release for the partne
 
 Usage: answer_audit.py --db STORE --site SITE --period 2026-2027 --today YYYY-MM-DD --measures a,b
                        [--save-sets SETS.json] [--earlier SETS.json ...] MESSAGE
-MESSAGE is the answer e-mail as delivered (RFC 5322). --save-sets keeps the students behind each shown
+MESSAGE is the answer e-mail as delivered (RFC 5322), or a directory of its files. --save-sets keeps the students behind each shown
 count; --earlier gives those of earlier answers to the same partner for the same period (audited when they
 were sent, against the store as it was then): a count shown now must not be over a set of students that
 differs from an earlier shown one by 1..9 students (their values would be the difference).
@@ -31,6 +31,7 @@ import csv
 import email
 import io
 import json
+import os
 import re
 import sqlite3
 import sys
@@ -149,6 +150,14 @@ class Truth:
 
 
 def attachments(path):
+    """The files of an answer: a delivered e-mail's attachments, or a directory of them
+    (`rostermail requests answer ID --dry-run --out DIR`)."""
+    if os.path.isdir(path):
+        files = {}
+        for name in os.listdir(path):
+            with open(os.path.join(path, name), encoding="utf-8") as f:
+                files[name] = f.read()
+        return files
     with open(path, "rb") as f:
         message = email.message_from_binary_file(f)
     files = {}

@@ -203,6 +203,7 @@ struct RequestsCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Request number.") var id: Int64
         @Flag(help: "Required: print only.") var dryRun = false
+        @Option(help: "Also write the answer's files into this directory (for review or an audit).") var out: String?
 
         func run() throws {
             guard dryRun else {
@@ -220,6 +221,17 @@ struct RequestsCommand: ParsableCommand {
             print("data request #\(row.id) (\(row.status.rawValue)) for \(row.siteID); would send to \(row.requester):")
             if let refusal = answer.refusal { print("not answerable: \(refusal)") }
             for line in answer.summary { print(line) }
+            if let out {
+                try reporting {
+                    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                    for file in answer.attachments {
+                        try Data(file.bytes).write(
+                            to: URL(fileURLWithPath: (out as NSString).appendingPathComponent(file.filename)))
+                    }
+                }
+                print("files written to \(out)")
+                return
+            }
             for file in answer.attachments {
                 print("\n==> \(file.filename) (\(file.bytes.count) bytes) <==")
                 print(String(decoding: file.bytes, as: UTF8.self), terminator: "")
