@@ -95,7 +95,7 @@ public struct DataAnswers: Sendable {
             siteID: spec.siteID, partnerID: spec.partnerID, period: spec.period, today: today,
             identified: spec.level == .identified)
         let input = AnswerInput(
-            title: "Data request #\(spec.requestID): \(siteName(spec.siteID)), \(spec.period)", period: spec.period,
+            title: "Data request #\(spec.requestID): \(Self.siteName(spec.siteID, in: config.directory)), \(spec.period)", period: spec.period,
             measures: spec.measures, level: spec.level, students: stored.students, data: stored.data,
             earlier: stored.earlier, releases: stored.releases, names: stored.names)
         var rng = SeededGenerator(seed: seed)
@@ -117,8 +117,7 @@ public struct DataAnswers: Sendable {
     }
 
     /// "Program at School (number)".
-    func siteName(_ siteID: String) -> String {
-        let d = config.directory
+    static func siteName(_ siteID: String, in d: Directory) -> String {
         guard let site = d.site(id: siteID) else { return siteID }
         let program = d.program(id: site.programID)?.name ?? site.programID
         return "\(program) at \(d.school(number: site.schoolNumber)?.name ?? "school") (\(site.schoolNumber))"

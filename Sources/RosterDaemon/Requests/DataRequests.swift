@@ -35,13 +35,7 @@ public struct DataRequests: Sendable {
     }
 
     /// "Program at School (number)".
-    func siteName(_ siteID: String) -> String {
-        let d = config.directory
-        guard let site = d.site(id: siteID) else { return siteID }
-        let program = d.program(id: site.programID)?.name ?? site.programID
-        let school = d.school(number: site.schoolNumber)
-        return "\(program) at \(school?.name ?? "school") (\(site.schoolNumber))"
-    }
+    func siteName(_ siteID: String) -> String { DataAnswers.siteName(siteID, in: config.directory) }
 
     func summary(_ row: DataRequestRow) -> DataRequestComposer.Summary {
         .init(

@@ -40,8 +40,9 @@ struct BulkInsert {
     /// SQLite copies the bytes: only for the no-storage corner case below.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    /// Executes the statement once per row of `rows`.
-    func run(_ rows: Rows) throws {
+    /// Executes the statement once per row of `rows`. With `onConstraint`, a row that breaks a constraint
+    /// (a duplicate key) is reported by its index in `rows` and skipped, and the others are still inserted.
+    func run(_ rows: Rows, onConstraint: ((Int) -> Void)? = nil) throws {
         let stmt = statement.sqliteStatement
         let parameters = Int(sqlite3_bind_parameter_count(stmt))
         precondition(parameters > 0 && rows.ends.count % parameters == 0, "rows do not match the statement")
@@ -69,6 +70,10 @@ struct BulkInsert {
                         guard rc == SQLITE_OK else { return rc }
                     }
                     let rc = sqlite3_step(stmt)
+                    if rc & 0xFF == SQLITE_CONSTRAINT, let onConstraint {
+                        onConstraint(next / parameters - 1)
+                        continue
+                    }
                     guard rc == SQLITE_DONE else { return rc }
                 }
                 return SQLITE_DONE
@@ -91,7 +96,7 @@ struct BulkInsert {
             for k in 0..<count { fill(k, &rows) }
             return try run(rows)
         }
-        let channel = RowChannel(depth: 4)
+        let channel = BoundedChannel<Rows>(depth: 4)
         let stopped = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
             defer {
@@ -117,12 +122,11 @@ struct BulkInsert {
     }
 }
 
-/// The hand-over of encoded rows from the helper thread to the inserting one: a bounded FIFO. All state
-/// is read and written only with `condition` locked, which makes the class safe to share: hence
-/// `@unchecked Sendable`.
-private final class RowChannel: @unchecked Sendable {
+/// The hand-over of work from a helper thread to the inserting one: a bounded FIFO. All state is read and
+/// written only with `condition` locked, which makes the class safe to share: hence `@unchecked Sendable`.
+final class BoundedChannel<Item: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var queue: [BulkInsert.Rows] = []
+    private var queue: [Item] = []
     private var finished = false
     private var cancelled = false
     private let depth: Int
@@ -130,12 +134,12 @@ private final class RowChannel: @unchecked Sendable {
     init(depth: Int) { self.depth = depth }
 
     /// Waits for room and appends; `false` once the consumer has cancelled (the producer should stop).
-    func put(_ rows: BulkInsert.Rows) -> Bool {
+    func put(_ item: Item) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while queue.count >= depth && !cancelled { condition.wait() }
         guard !cancelled else { return false }
-        queue.append(rows)
+        queue.append(item)
         condition.broadcast()
         return true
     }
@@ -156,8 +160,8 @@ private final class RowChannel: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The next rows in order, waiting for them; `nil` when the producer has finished and all were taken.
-    func take() -> BulkInsert.Rows? {
+    /// The next item in order, waiting for it; `nil` when the producer has finished and all were taken.
+    func take() -> Item? {
         condition.lock()
         defer { condition.unlock() }
         while queue.isEmpty && !finished { condition.wait() }

@@ -313,7 +313,8 @@ enum Migrations {
                         mark TEXT NOT NULL,
                         passing INTEGER NOT NULL
                     );
-                    CREATE INDEX outcome_course_mark_by_student ON outcome_course_mark(school_year, student_number);
+                    CREATE UNIQUE INDEX outcome_course_mark_by_student
+                        ON outcome_course_mark(school_year, student_number, term, course_code);
                     CREATE TABLE outcome_assessment (
                         school_year TEXT NOT NULL,
                         student_number TEXT NOT NULL,
@@ -323,7 +324,8 @@ enum Migrations {
                         performance_level INTEGER NOT NULL,
                         met_benchmark INTEGER NOT NULL
                     );
-                    CREATE INDEX outcome_assessment_by_student ON outcome_assessment(school_year, student_number);
+                    CREATE UNIQUE INDEX outcome_assessment_by_student
+                        ON outcome_assessment(school_year, student_number, test, subject);
                     CREATE TABLE outcome_import (
                         kind TEXT NOT NULL,
                         school_year TEXT NOT NULL,

@@ -32,6 +32,16 @@ public enum OutcomeKind: String, Sendable, Hashable, CaseIterable {
     }
 
     /// The table's columns in insert order (school year first, then the student, then the file's other values).
+    /// What makes a row unique, for "the same … is on an earlier line".
+    var key: String {
+        switch self {
+        case .attendance: "student, school year and school"
+        case .behavior: "event"
+        case .courseMarks: "student, school year, term and course"
+        case .assessments: "student, school year, test and subject"
+        }
+    }
+
     var tableColumns: [String] {
         switch self {
         case .attendance: ["school_year", "student_number", "school_number", "days_enrolled", "days_absent"]
