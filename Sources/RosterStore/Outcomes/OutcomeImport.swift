@@ -171,7 +171,7 @@ struct OutcomeLoader {
             duplicates = []
         case .rows(let byYear):
             guard let kind, let insert else { return }
-            for (year, chunk) in byYear {
+            for (year, chunk) in byYear where !chunk.lines.isEmpty {
                 var state = try years[kind]?[year] ?? firstSight(kind, year)
                 state.rows += chunk.lines.count
                 years[kind, default: [:]][year] = state
@@ -253,12 +253,12 @@ struct OutcomeFileReader {
                 }
                 values.append(v)
             }
-            var out = chunk[values[1]] ?? (BulkInsert.Rows(), [])
-            switch checker.check(kind, values, into: &out.rows) {
+            // In place: a copy of the chunk's arrays per row would be quadratic.
+            let year = values[1]
+            switch checker.check(kind, values, into: &chunk[year, default: (BulkInsert.Rows(), [])].rows) {
             case .some(let reason): problem("\(file):\(rec.line): \(reason)")
             case .none:
-                out.lines.append(rec.line)
-                chunk[values[1]] = out
+                chunk[year]?.lines.append(rec.line)
                 chunkRows += 1
                 if chunkRows >= 4096 { flush() }
             }
