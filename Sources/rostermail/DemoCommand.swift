@@ -76,6 +76,11 @@ struct DemoCommand: AsyncParsableCommand {
                 print("No answer was sent (see `rostermail requests show \(request.id)`).")
             }
         }
+        if let sis = r.sisExport {
+            print("")
+            print("SIS export of the roster changes (\(sis.week), \(sis.rows) row(s), for the participation import):")
+            print("  \(sis.file)")
+        }
     }
 }
 

@@ -35,10 +35,17 @@ struct ImportCommand: ParsableCommand {
 
         func run() throws {
             let config = try global.loadConfig()
-            let report = try reporting {
-                try global.openStore(config).importParticipation(path: path, skipInvalid: skipInvalid)
-            }
+            let store = try reporting { try global.openStore(config) }
+            let report = try reporting { try store.importParticipation(path: path, skipInvalid: skipInvalid) }
             ImportCommand.print(report)
+            // Exported changes the SIS now contradicts, or still lacks after two imports: the admin is told once.
+            let queued = try reporting {
+                try SISExporter(config: config, store: store, paths: global.paths, logger: global.logger)
+                    .alertOutstanding()
+            }
+            if queued > 0 {
+                Swift.print("the admin was told about roster changes the SIS does not show as asked (`rostermail status`)")
+            }
         }
     }
 

@@ -13,7 +13,7 @@ struct RosterMailCommand: AsyncParsableCommand {
             CheckConfigCommand.self, ImportCommand.self, SampleDistrictCommand.self, MailCommand.self,
             PreviewCommand.self, StatusCommand.self, DemoCommand.self, PrivacyCLI.self, ServeCommand.self,
             OutboxCommand.self, InspectCommand.self, IngestCommand.self, PollCommand.self, DigestCommand.self,
-            BackupCommand.self, RestoreCommand.self, ReleasesCommand.self, RequestsCommand.self,
+            BackupCommand.self, RestoreCommand.self, ReleasesCommand.self, RequestsCommand.self, ExportCommand.self,
         ])
 
     static func main() async {

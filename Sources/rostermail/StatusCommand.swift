@@ -28,6 +28,12 @@ struct StatusCommand: ParsableCommand {
             let overdueIDs = overdue.map { "#\($0.id)" }.joined(separator: ", ")
             let overdueNote = overdue.isEmpty ? "" : ", \(overdue.count) overdue (\(overdueIDs))"
             print("data requests: \(open.count) open" + overdueNote)
+            let outstanding = try store.sisOutstanding()
+            print(
+                "SIS export: \(try store.unexportedChangeCount()) applied change(s) waiting for the next export, "
+                    + "\(try store.sisAwaiting()) exported row(s) not confirmed by the SIS yet, "
+                    + "\(outstanding.count) not in the SIS as asked")
+            for o in outstanding { print("  \(o.line)") }
             print("sites:")
             for s in config.directory.sites {
                 print("  \(s.id)  (school \(s.schoolNumber), \(s.contacts.count) contact(s))")

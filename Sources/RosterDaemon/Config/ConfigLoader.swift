@@ -70,6 +70,7 @@ public enum ConfigLoader {
             storeFile: settings.store, policy: settings.policy, metrics: settings.metrics, backup: settings.backup,
             releases: settings.releases, directory: directoryValue, configDirectory: dir)
         config.requests = settings.requests
+        config.sisExport = settings.sisExport
         return config
     }
 

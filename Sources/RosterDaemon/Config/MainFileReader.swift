@@ -23,6 +23,7 @@ struct MainFileReader {
         var metrics: RosterMailConfig.Metrics
         var backup: RosterMailConfig.Backup
         var requests = RosterMailConfig.Requests.default
+        var sisExport = RosterMailConfig.SISExport.default
     }
 
     static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -33,6 +34,7 @@ struct MainFileReader {
                 root, "rostermail.yaml", required: ["district", "time_zone"],
                 optional: [
                     "schedule", "delivery", "replies", "paths", "policy", "metrics", "backup", "releases", "requests",
+                    "sis_export",
                 ])
         else { return nil }
 
@@ -162,9 +164,10 @@ struct MainFileReader {
         let metrics = readMetrics(top["metrics"])
         let backup = readBackup(top["backup"])
         let requests = readRequests(top["requests"])
+        let sisExport = readSISExport(top["sis_export"])
 
         guard let name, let domain, let csAddress, let admin, let timeZone, let schedule, let policy, let replies,
-            let metrics, let backup, let releases, let requests
+            let metrics, let backup, let releases, let requests, let sisExport
         else {
             return nil
         }
@@ -176,6 +179,7 @@ struct MainFileReader {
             replies: replies,
             templates: templates, store: store, policy: policy, releases: releases, metrics: metrics, backup: backup)
         result.requests = requests
+        result.sisExport = sisExport
         return result
     }
 

@@ -27,6 +27,8 @@ public struct RosterMailConfig: Sendable {
     public var releases: Releases
     /// Partners' data requests (`requests:`).
     public var requests: Requests = .default
+    /// The weekly export of roster changes for the SIS (`sis_export:`).
+    public var sisExport: SISExport = .default
     public var directory: Directory
     /// The directory the files were read from.
     public var configDirectory: String

@@ -31,6 +31,8 @@ public struct DemoRunner: Sendable {
         public var imports: [ImportReport]
         /// The sample outcome files (attendance, behavior, course marks, assessments) as imported.
         public var outcomes: [OutcomeImportReport] = []
+        /// The latest SIS export: its week, participation file and row count.
+        public var sisExport: (week: String, file: String, rows: Int)?
         public var week: ISOWeek
         public var mailing: MondayMailing.Summary
         public var delivery: OutboxSender.Summary
@@ -174,6 +176,10 @@ public struct DemoRunner: Sendable {
             delivery.sent += more.sent
             dataRequest = try store.dataRequests().last
         }
+        // The week's SIS export of the changes the replies made (the daemon does it on Fridays).
+        _ = try SISExporter(config: config, store: store, paths: paths, logger: logger).export(
+            trigger: "demo", now: now)
+        let sisExport = try store.latestSISExport()
         let answer = try store.outboxMessages().last { $0.messageID.hasPrefix("datareq-answer.") }
         let dataAnswerEmail = answer.map {
             (maildir as NSString).appendingPathComponent("new/\(MaildirDelivery.fileName(for: $0))")
@@ -199,7 +205,7 @@ public struct DemoRunner: Sendable {
             (maildir as NSString).appendingPathComponent("new/\(MaildirDelivery.fileName(for: $0))")
         }
         return Report(
-            demoDirectory: demo, generated: generated, imports: imports, outcomes: outcomes, week: week,
+            demoDirectory: demo, generated: generated, imports: imports, outcomes: outcomes, sisExport: sisExport, week: week,
             mailing: mailing,
             delivery: delivery,
             schools: lines, emailsThisWeek: messages.count, sampleEmail: sampleEmail, maildir: maildir,

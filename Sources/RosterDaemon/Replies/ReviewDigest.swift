@@ -32,6 +32,8 @@ public struct ReviewDigest: Sendable {
             on: day, from: day.instant(hour: 0, minute: 0, in: tz),
             to: day.adding(days: 1).instant(hour: 0, minute: 0, in: tz))
         func school(of siteID: String?) -> String? { siteID.flatMap { d.site(id: $0)?.schoolNumber } }
+        // Exported changes the SIS has not confirmed: listed every day until it does (or the CSC sorts it out).
+        let sis = try store.sisOutstanding()
         for s in d.schools {
             let items = reviews.filter { school(of: $0.siteID) == s.number }.map { r in
                 ReviewItem(
@@ -41,6 +43,7 @@ public struct ReviewDigest: Sendable {
                     reasonText: r.reason)
             }
             let refused = quarantined.filter { school(of: $0.siteID) == s.number }.map(Self.notice)
+            let sisLines = sis.filter { $0.schoolNumber == s.number }.map(\.line)
             let sites = coverage.filter { d.site(id: $0.siteID)?.schoolNumber == s.number }
             let lines =
                 sites.contains(where: \.changedOnDay) || !items.isEmpty || !refused.isEmpty
@@ -51,7 +54,7 @@ public struct ReviewDigest: Sendable {
                         declined: c.declined)
                 } : []
             if let email = try composer.compose(
-                school: s, day: day, items: items, quarantined: refused, coverage: lines, now: now)
+                school: s, day: day, items: items, quarantined: refused, coverage: lines, sis: sisLines, now: now)
             {
                 emails.append(email)
             }

@@ -66,6 +66,13 @@ public struct ReplyPollerService: Service {
             } catch {
                 logger.error("data request round failed; retrying later", metadata: ["error": "\(error)"])
             }
+            // The weekly SIS export, when its time of the week has passed (and once).
+            do {
+                let exporter = SISExporter(config: setup.config, store: store, paths: paths, logger: logger)
+                _ = try await offPool { try exporter.runIfDue() }
+            } catch {
+                logger.error("SIS export failed; retrying at the next pass", metadata: ["error": "\(error)"])
+            }
             // Release reminders fall due on any day: one pass a day.
             let today = CalendarDay(Date(), in: setup.config.timeZone)
             if remindedOn != today {

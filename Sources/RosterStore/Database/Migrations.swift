@@ -394,6 +394,41 @@ enum Migrations {
                     CREATE INDEX data_request_same ON data_request(site_id, period, level, measures, received_at);
                     """)
         }
+        m.registerMigration("v9-sis-export") { db in
+            // The weekly SIS export (issue 12): each export and the changes it carried; per exported participation
+            // row, what the SIS imports since then showed (confirmed, contradicted, or still missing).
+            try db.execute(
+                sql: """
+                    CREATE TABLE sis_export (
+                        id INTEGER PRIMARY KEY,
+                        week TEXT NOT NULL,
+                        created_at TEXT NOT NULL,
+                        trigger TEXT NOT NULL,
+                        again INTEGER NOT NULL DEFAULT 0,
+                        rows INTEGER NOT NULL,
+                        changes INTEGER NOT NULL,
+                        file TEXT NOT NULL,
+                        sha256 TEXT NOT NULL
+                    );
+                    CREATE INDEX sis_export_by_week ON sis_export(week, trigger);
+                    CREATE TABLE sis_export_change (
+                        export_id INTEGER NOT NULL REFERENCES sis_export(id),
+                        change_id INTEGER NOT NULL REFERENCES change(id),
+                        PRIMARY KEY (export_id, change_id)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE sis_reconcile (
+                        participation_id INTEGER PRIMARY KEY REFERENCES participation(id),
+                        export_id INTEGER NOT NULL REFERENCES sis_export(id),
+                        exported_on TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('exported', 'confirmed', 'contradicted')),
+                        missing_imports INTEGER NOT NULL DEFAULT 0,
+                        detail TEXT NOT NULL DEFAULT '',
+                        alerted INTEGER NOT NULL DEFAULT 0,
+                        updated_at TEXT NOT NULL
+                    );
+                    CREATE INDEX change_unexported ON change(state, exported_at);
+                    """)
+        }
         return m
     }
 }

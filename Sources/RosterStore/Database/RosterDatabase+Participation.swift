@@ -10,7 +10,8 @@ extension RosterDatabase {
 
     /// Imports program participation as the SIS exports it, in one transaction, keyed by student, site and
     /// start date. The SIS ends a participation by setting its end date. Rows changed here by a partner's
-    /// reply and not yet in the SIS (`pending_sis`) are never overwritten.
+    /// reply and not yet in the SIS (`pending_sis`) are never overwritten; an exported one the file shows
+    /// with the same end date is confirmed (see `reconcileSIS`).
     public func importParticipation(path: String, skipInvalid: Bool = false, now: Date = Date()) throws -> ImportReport
     {
         let data: Data
@@ -130,6 +131,10 @@ extension RosterDatabase {
                     report.unchanged += 1
                 }
             }
+            var imported: [String: String?] = [:]
+            for r in rows { imported["\(r.student)|\(r.site)|\(r.start)"] = .some(r.end) }
+            let reconciled = try Self.reconcileSIS(imported: imported, now: now, db: db)
+            if reconciled != SISReconciliation() { report.reconciliation = reconciled }
             try AuditLog.append(
                 db, actor: "import", action: "import.participation", subject: path,
                 detail: [

@@ -13,6 +13,8 @@ public struct ImportReport: Sendable, CustomStringConvertible {
     /// Guardians and their links (OneRoster imports only).
     public var guardians: GuardianCounts?
     public var problems: [String] = []
+    /// Participation imports: what the file showed of the changes exported to the SIS.
+    public var reconciliation: SISReconciliation?
 
     public init(kind: String, source: String, hash: String) {
         self.kind = kind
@@ -27,5 +29,9 @@ public struct ImportReport: Sendable, CustomStringConvertible {
         "\(kind) \(source): \(inserted) inserted, \(updated) updated, \(unchanged) unchanged, "
             + "\(deactivated) deactivated, \(ignored) ignored, \(problems.count) invalid rows"
             + (guardians.map { "; \($0.description)" } ?? "")
+            + (reconciliation.map {
+                "; exported changes: \($0.confirmed) confirmed by the SIS, \($0.contradicted) contradicted, "
+                    + "\($0.missing) not in it yet"
+            } ?? "")
     }
 }

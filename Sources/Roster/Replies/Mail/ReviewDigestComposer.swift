@@ -98,9 +98,9 @@ public struct ReviewDigestComposer: Sendable {
     /// school and day, stable across runs.
     public func compose(
         school: School, day: CalendarDay, items: [ReviewItem], quarantined: [QuarantineNotice],
-        coverage: [ReleaseCoverageLine] = [], now: Date
+        coverage: [ReleaseCoverageLine] = [], sis: [String] = [], now: Date
     ) throws -> ComposedEmail? {
-        guard !items.isEmpty || !quarantined.isEmpty || !coverage.isEmpty else { return nil }
+        guard !items.isEmpty || !quarantined.isEmpty || !coverage.isEmpty || !sis.isEmpty else { return nil }
         let csc = school.coordinator
         let compactDay = day.description.filter { $0 != "-" }
         let id = "review.\(school.number).\(compactDay).\(StableHash.hex(csc.email.lowercased()))@\(district.domain)"
@@ -109,13 +109,15 @@ public struct ReviewDigestComposer: Sendable {
         if !quarantined.isEmpty {
             parts.append("\(quarantined.count) quarantined repl\(quarantined.count == 1 ? "y" : "ies")")
         }
+        if !sis.isEmpty { parts.append("\(sis.count) change\(sis.count == 1 ? "" : "s") not in the SIS") }
         if parts.isEmpty { parts.append("release coverage") }
         var message = OutgoingMessage(
             from: try MailAddress(district.communitySchools.email, displayName: "RosterMail", field: "From"),
             to: [try MailAddress(csc.email, displayName: csc.name, field: "To")],
             subject: "RosterMail: \(parts.joined(separator: ", ")) at \(school.name) (\(day))", date: now,
             timeZone: timeZone, messageID: id,
-            body: .text(text(school: school, day: day, items: items, quarantined: quarantined, coverage: coverage)))
+            body: .text(
+                text(school: school, day: day, items: items, quarantined: quarantined, coverage: coverage, sis: sis)))
         message.extraHeaders = [("Auto-Submitted", "auto-generated")]
         return ComposedEmail(
             siteID: "", week: ISOWeek(containing: now, in: timeZone), recipient: csc.email, messageID: id,
@@ -124,7 +126,7 @@ public struct ReviewDigestComposer: Sendable {
 
     public func text(
         school: School, day: CalendarDay, items: [ReviewItem], quarantined: [QuarantineNotice],
-        coverage: [ReleaseCoverageLine] = []
+        coverage: [ReleaseCoverageLine] = [], sis: [String] = []
     ) -> String {
         var out = "Hello \(school.coordinator.name),\n\n"
         if !items.isEmpty {
@@ -154,6 +156,11 @@ public struct ReviewDigestComposer: Sendable {
                 out += "  - \(c.programName) (site \(c.siteID)): \(c.withRelease) of \(c.students) students have a "
                 out += "release; \(c.waiting) request\(c.waiting == 1 ? "" : "s") waiting; \(c.declined) declined\n"
             }
+        }
+        if !sis.isEmpty {
+            out += "\nRoster changes sent to the SIS that it does not show as asked (nothing was undone; please check "
+            out += "with the SIS operator):\n"
+            for line in sis { out += "  - \(line)\n" }
         }
         out += "\n\(district.communitySchools.name)\n\(district.name)\n"
         return out
