@@ -44,7 +44,9 @@ struct ExportCommand: ParsableCommand {
                         + (parsed.map { " in \($0)" } ?? ""))
                 return
             }
-            print("SIS export \(result.exportID ?? 0) for \(result.week): \(result.rows) row(s), \(result.changes) change(s)")
+            print(
+                "SIS export \(result.exportID ?? 0) for \(result.week): \(result.rows) row(s), \(result.changes) change(s)"
+            )
             print("  \(files.rows)")
             print("  \(files.requests)")
             print(

@@ -44,7 +44,8 @@ struct ImportCommand: ParsableCommand {
                     .alertOutstanding()
             }
             if queued > 0 {
-                Swift.print("the admin was told about roster changes the SIS does not show as asked (`rostermail status`)")
+                Swift.print(
+                    "the admin was told about roster changes the SIS does not show as asked (`rostermail status`)")
             }
         }
     }

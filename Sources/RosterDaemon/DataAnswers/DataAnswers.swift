@@ -95,7 +95,9 @@ public struct DataAnswers: Sendable {
             siteID: spec.siteID, partnerID: spec.partnerID, period: spec.period, today: today,
             identified: spec.level == .identified)
         let input = AnswerInput(
-            title: "Data request #\(spec.requestID): \(Self.siteName(spec.siteID, in: config.directory)), \(spec.period)", period: spec.period,
+            title:
+                "Data request #\(spec.requestID): \(Self.siteName(spec.siteID, in: config.directory)), \(spec.period)",
+            period: spec.period,
             measures: spec.measures, level: spec.level, students: stored.students, data: stored.data,
             earlier: stored.earlier, releases: stored.releases, names: stored.names)
         var rng = SeededGenerator(seed: seed)

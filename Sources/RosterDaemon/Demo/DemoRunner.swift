@@ -205,7 +205,8 @@ public struct DemoRunner: Sendable {
             (maildir as NSString).appendingPathComponent("new/\(MaildirDelivery.fileName(for: $0))")
         }
         return Report(
-            demoDirectory: demo, generated: generated, imports: imports, outcomes: outcomes, sisExport: sisExport, week: week,
+            demoDirectory: demo, generated: generated, imports: imports, outcomes: outcomes, sisExport: sisExport,
+            week: week,
             mailing: mailing,
             delivery: delivery,
             schools: lines, emailsThisWeek: messages.count, sampleEmail: sampleEmail, maildir: maildir,

@@ -48,11 +48,13 @@ public struct SISOutstanding: Sendable, Hashable {
 
     /// One line for the CSC and the admin: what was asked, when it was exported, what the SIS shows.
     public var line: String {
-        let what = endDate.map { "drop of student \(studentNumber) (last day \($0))" }
+        let what =
+            endDate.map { "drop of student \(studentNumber) (last day \($0))" }
             ?? "add of student \(studentNumber) (from \(startDate))"
         let status =
             state == "contradicted"
-            ? detail : "still not in the SIS after \(missingImports) participation import\(missingImports == 1 ? "" : "s")"
+            ? detail
+            : "still not in the SIS after \(missingImports) participation import\(missingImports == 1 ? "" : "s")"
         return "site \(siteID): \(what), exported \(exportedOn); \(status)"
     }
 }
@@ -153,7 +155,8 @@ extension RosterDatabase {
             let id = db.lastInsertedRowID
             for r in selection.requests {
                 try db.execute(
-                    sql: "INSERT INTO sis_export_change (export_id, change_id) VALUES (?, ?)", arguments: [id, r.changeID])
+                    sql: "INSERT INTO sis_export_change (export_id, change_id) VALUES (?, ?)",
+                    arguments: [id, r.changeID])
                 try db.execute(
                     sql: "UPDATE change SET exported_at = ? WHERE id = ? AND exported_at IS NULL",
                     arguments: [at, r.changeID])
