@@ -149,10 +149,12 @@ struct DataRequestDeskTests {
         #expect(try f.store.dataRequests().count == 1)
     }
 
-    /// Puts request `id` in review as if its answer had been computed (the answer's own tests compute it).
+    /// Request `id` in review: filing computed its answer from the fixture's attendance and sent it to the team;
+    /// a request still `received` is put in review with a small answer.
     static func inReview(_ f: DeskFixture, _ id: Int64, now: Date) throws {
         let requests = DataRequests(config: f.config, store: f.store, keys: [f.key], logger: Logger(label: "test"))
         let row = try #require(try f.store.dataRequest(id: id))
+        if row.status == .review { return }
         let answer = ComputedAnswer(
             attachments: [.init(filename: "README.txt", contentType: "text/plain", bytes: Array("rules\n".utf8))],
             summary: ["Nothing is shown: the group is 10 students or fewer."], students: 4, leftOut: 0, refusal: nil,

@@ -27,15 +27,16 @@ struct DataRequestQuotedReplyTests {
         let requestIDs: [Int64]
     }
 
-    static func block(_ period: String) -> String {
-        "DATA REQUEST\nMeasures: grades\nLevel: de-identified\nPeriod: \(period)\nPurpose: tutoring plan review"
+    /// A request the fixture's attendance answers (its students are in the program in 2026-2027).
+    static func block(_ level: String = "de-identified", period: String = "2026-2027") -> String {
+        "DATA REQUEST\nMeasures: attendance\nLevel: \(level)\nPeriod: \(period)\nPurpose: tutoring plan review"
     }
 
     static func setUp(_ kind: OurEmail) throws -> Case {
         let f = try DeskFixture(extraYAML: DataRequestDeskTests.team)
-        func file(_ period: String, id: String) throws -> Int64 {
+        func file(_ level: String, id: String) throws -> Int64 {
             _ = try f.desk.handle(
-                try DataRequestDeskTests.request(f, body: block(period), id: id), source: .init(kind: "ingest"),
+                try DataRequestDeskTests.request(f, body: block(level), id: id), source: .init(kind: "ingest"),
                 now: f.now)
             return try #require(try f.store.dataRequests().first?.id)
         }
@@ -44,7 +45,7 @@ struct DataRequestQuotedReplyTests {
         }
         switch kind {
         case .acknowledgement:
-            _ = try file("2026-2027", id: "first@readup.example")
+            _ = try file("de-identified", id: "first@readup.example")
             let o = try last("data-ack")
             return Case(fixture: f, originals: [o, o, o], replier: "dana@readup.example", requestIDs: [])
         case .formHelp:
@@ -54,7 +55,7 @@ struct DataRequestQuotedReplyTests {
             let o = try last("data-help")
             return Case(fixture: f, originals: [o, o, o], replier: "dana@readup.example", requestIDs: [])
         case .notAnswered:
-            let id = try file("2026-2027", id: "first@readup.example")
+            let id = try file("de-identified", id: "first@readup.example")
             try DataRequestDeskTests.inReview(f, id, now: f.now)
             let requests = DataRequests(config: f.config, store: f.store, keys: [f.key], logger: Logger(label: "t"))
             _ = try requests.decideByHand(.reject(reason: "please ask for a shorter period"), id: id, actor: "cli:t")
@@ -64,8 +65,8 @@ struct DataRequestQuotedReplyTests {
             var ids: [Int64] = []
             var originals: [QuotedOriginal] = []
             let requests = DataRequests(config: f.config, store: f.store, keys: [f.key], logger: Logger(label: "t"))
-            for (i, period) in ["2024-2025", "2025-2026", "2026-2027"].enumerated() {
-                let id = try file(period, id: "r\(i)@readup.example")
+            for (i, level) in ["aggregate", "de-identified", "identified"].enumerated() {
+                let id = try file(level, id: "r\(i)@readup.example")
                 try DataRequestDeskTests.inReview(f, id, now: f.now)
                 if kind == .reminder {
                     let row = try #require(try f.store.dataRequest(id: id))
@@ -131,7 +132,7 @@ struct DataRequestQuotedReplyTests {
         let periods = ["2021-2022", "2022-2023", "2023-2024"]
         for (i, shape) in shapes.enumerated() {
             let own =
-                kind.toTeam ? "REJECT reason \(i) for \(shape)\n\nThanks" : Self.block(periods[i]) + "\n\nThanks,\nDana"
+                kind.toTeam ? "REJECT reason \(i) for \(shape)\n\nThanks" : Self.block(period: periods[i]) + "\n\nThanks,\nDana"
             let o = try f.desk.handle(
                 try Self.reply(
                     c, c.originals[i], client: client, shape: shape, own: own,

@@ -116,6 +116,14 @@ final class DeskFixture {
         if withDropAndEmptySite { participation += "100007,101,TUT1,2026-08-17,2026-11-25\n" }
         try participation.write(toFile: dir + "/p.csv", atomically: true, encoding: .utf8)
         _ = try store.importParticipation(path: dir + "/p.csv")
+        // Attendance of the last three school years, so data requests can be answered.
+        var attendance = "student_number,school_year,school_number,days_enrolled,days_absent\n"
+        for n in 100_001...100_008 {
+            for year in ["2024-2025", "2025-2026", "2026-2027"] { attendance += "\(n),\(year),101,60,\(n % 9)\n" }
+        }
+        try fm.createDirectory(atPath: dir + "/outcomes", withIntermediateDirectories: true)
+        try attendance.write(toFile: dir + "/outcomes/attendance.csv", atomically: true, encoding: .utf8)
+        _ = try store.importOutcomes(directory: dir + "/outcomes")
         let templates = try TemplateLoader.load(directory: config.templatesDirectory)
         _ = try MondayMailing(
             config: config, store: store, templates: templates, tokenKey: key, logger: Logger(label: "test")
