@@ -19,7 +19,9 @@ struct DigestCommand: ParsableCommand {
                 return d
             } ?? CalendarDay(Date(), in: config.timeZone).adding(days: -1)
         let n = try reporting {
-            try ReviewDigest(config: config, store: try global.openStore(config), logger: global.logger).compose(day: d)
+            try ReviewDigest(
+                config: config, store: try global.openStore(config), keys: try global.replyKeys(), logger: global.logger
+            ).compose(day: d)
         }
         print("\(d): \(n) review digest email(s) queued (the next `rostermail mail` or the daemon delivers them)")
     }

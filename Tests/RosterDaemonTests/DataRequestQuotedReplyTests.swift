@@ -131,8 +131,8 @@ struct DataRequestQuotedReplyTests {
 
         let periods = ["2021-2022", "2022-2023", "2023-2024"]
         for (i, shape) in shapes.enumerated() {
-            let own =
-                kind.toTeam ? "REJECT reason \(i) for \(shape)\n\nThanks" : Self.block(period: periods[i]) + "\n\nThanks,\nDana"
+            let request = Self.block(period: periods[i]) + "\n\nThanks,\nDana"
+            let own = kind.toTeam ? "REJECT reason \(i) for \(shape)\n\nThanks" : request
             let o = try f.desk.handle(
                 try Self.reply(
                     c, c.originals[i], client: client, shape: shape, own: own,

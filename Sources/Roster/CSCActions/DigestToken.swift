@@ -13,8 +13,8 @@ public struct DigestToken: Sendable, Hashable, CustomStringConvertible {
 
     public static func sign(school: String, day: CalendarDay, secret: ReplyTokenKey) -> DigestToken? {
         let s = school.lowercased()
-        guard !s.isEmpty, s.count <= 20, s.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) })
-        else { return nil }
+        let plain = s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+        guard !s.isEmpty, s.count <= 20, plain else { return nil }
         let compact = day.description.filter { $0 != "-" }
         return DigestToken(school: s, day: day, text: "c\(s).\(compact).\(mac(s, day, key: secret))")
     }

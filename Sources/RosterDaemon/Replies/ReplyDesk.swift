@@ -93,6 +93,21 @@ public struct ReplyDesk: Sendable {
                     sender: ok.sender, source: source, subject: subject, now: now)
             }
         }
+        // The CSC desk: a coordinator's reply to the school's daily review digest (its token).
+        if let digestToken = DigestToken.find(
+            in: searched, localPart: config.district.replyLocalPart, domain: config.district.domain
+        ).first {
+            switch ReplyAuthorization.commonChecks(
+                headers: headers, envelopeSender: envelopeSender, processedMessageIDs: processedIDs)
+            {
+            case .failure(let end):
+                return try recordEnd(end.decision, parsed: parsed, bytes: bytes, source: source, now: now)
+            case .success(let ok):
+                return try handleDigestReply(
+                    digestToken, parsed: parsed, headers: headers, messageID: ok.messageID, sender: ok.sender,
+                    source: source, subject: subject, now: now)
+            }
+        }
         // The data desks: the data team's reply to a review (its token), a partner's request to the requests address.
         if let dataToken = DataRequestToken.find(
             in: searched, localPart: config.requests.localPart(domain: config.district.domain),
@@ -154,19 +169,23 @@ public struct ReplyDesk: Sendable {
                 metadata: [
                     "mail.message_id": "\(id)", "mail.reason": "\(q.reason)", "roster.site": "\(q.siteID ?? "")",
                 ])
-            return try record(
-                InboxRecord(
-                    messageID: id, source: source, receivedAt: now, sender: q.sender ?? sender, subject: subject,
-                    siteID: q.siteID, week: nil, state: .quarantined, reason: q.reason.description,
-                    destination: quarantine), now: now)
+            var inbox = InboxRecord(
+                messageID: id, source: source, receivedAt: now, sender: q.sender ?? sender, subject: subject,
+                siteID: q.siteID, week: nil, state: .quarantined, reason: q.reason.description,
+                destination: quarantine)
+            // A refused reply of a known site is kept, so its CSC can release it (`RELEASE Q2` in the digest).
+            if q.siteID != nil, Self.releasable(q.reason) { inbox.body = bytes }
+            return try record(inbox, now: now)
         case .accept(let accepted):
             return try apply(accepted, parsed: parsed, source: source, subject: subject, now: now)
         }
     }
 
-    func apply(_ a: AcceptedReply, parsed: ParsedMessage, source: InboxSource, subject: String, now: Date) throws
-        -> Outcome
-    {
+    /// `releasing`: the quarantined inbox row a CSC released (this message), which the result replaces.
+    func apply(
+        _ a: AcceptedReply, parsed: ParsedMessage, source: InboxSource, subject: String, now: Date,
+        releasing: Int64? = nil
+    ) throws -> Outcome {
         // A DATA REQUEST block in a reply to the roster email goes to the data desk, for the token's site.
         let sentText = try sentText(a, parsed: parsed)
         let own = sentText.withoutOurRuns(ReplyBody.ownText(of: parsed))
@@ -209,7 +228,9 @@ public struct ReplyDesk: Sendable {
                 changes.append(row(.applied, student.studentNumber, ""))
                 outcome.applied += 1
             case .needsReview(let reason):
-                changes.append(row(.needsReview, nil, reason.cscDescription))
+                var r = row(.needsReview, nil, reason.cscDescription)
+                r.candidates = Self.candidates(reason)
+                changes.append(r)
                 outcome.needsReview += 1
             case .rejected(let reason):
                 changes.append(row(.rejected, nil, reason.rawValue))
@@ -240,7 +261,8 @@ public struct ReplyDesk: Sendable {
         outcome.reason = inbox.reason
         do {
             outcome.inboxID = try store.recordReceived(
-                inbox, changes: changes, participation: participation, confirmation: confirmation, now: now)
+                inbox, changes: changes, participation: participation, confirmation: confirmation,
+                replacing: releasing, now: now)
         } catch let e as StoreError where e.code == .inconsistent {
             // Another process recorded it meanwhile.
             outcome.alreadyRecorded = true
@@ -253,6 +275,24 @@ public struct ReplyDesk: Sendable {
                 "roster.needs_review": "\(outcome.needsReview)",
             ])
         return outcome
+    }
+
+    /// The students a CSC may choose from for a change set aside for review.
+    static func candidates(_ reason: ReviewReason) -> [String] {
+        switch reason {
+        case .ambiguous(let numbers): numbers
+        case .nameDoesNotMatchNumber(let s), .gradeDoesNotMatch(let s), .conflictingCommands(let s): [s.studentNumber]
+        case .unknownNumber, .unknownName: []
+        }
+    }
+
+    /// Refusals a CSC may overrule: who sent it (a partner's personal address, a forwarded reply), not whether
+    /// the message is ours to read (forged or replayed tokens, several senders, DMARC failures stay refused).
+    static func releasable(_ reason: QuarantineReason) -> Bool {
+        switch reason {
+        case .senderNotAContact, .tokenForAnotherSite, .expiredToken, .dmarcNotPass: true
+        default: false
+        }
     }
 
     /// The text of our emails this reply may quote (`SentText`): the roster email of its site and week and

@@ -10,10 +10,13 @@ public struct ReviewDigest: Sendable {
     let config: RosterMailConfig
     let store: RosterDatabase
     let logger: Logger
+    /// Reply-token keys (current first): the digest's reply address is signed with the first.
+    let keys: [ReplyTokenKey]
 
-    public init(config: RosterMailConfig, store: RosterDatabase, logger: Logger) {
+    public init(config: RosterMailConfig, store: RosterDatabase, keys: [ReplyTokenKey] = [], logger: Logger) {
         self.config = config
         self.store = store
+        self.keys = keys
         self.logger = logger
     }
 
@@ -35,14 +38,36 @@ public struct ReviewDigest: Sendable {
         // Exported changes the SIS has not confirmed: listed every day until it does (or the CSC sorts it out).
         let sis = try store.sisOutstanding()
         for s in d.schools {
-            let items = reviews.filter { school(of: $0.siteID) == s.number }.map { r in
-                ReviewItem(
-                    siteID: r.siteID,
-                    programName: d.site(id: r.siteID).flatMap { d.program(id: $0.programID)?.name } ?? r.siteID,
-                    sender: r.sender, receivedAt: r.receivedAt, sourceText: r.source, text: r.rawLine,
-                    reasonText: r.reason)
+            let pending = reviews.filter { school(of: $0.siteID) == s.number }
+            var items: [ReviewItem] = []
+            for r in pending {
+                // The candidates the desk found, as the CSC may choose them (`APPLY 3 AS <number>`).
+                let students =
+                    r.candidates.isEmpty
+                    ? [] : try store.schoolStudents(schoolNumber: s.number, siteID: r.siteID, on: day)
+                let candidates = r.candidates.compactMap { n in students.first { $0.studentNumber == n } }
+                items.append(
+                    ReviewItem(
+                        siteID: r.siteID,
+                        programName: d.site(id: r.siteID).flatMap { d.program(id: $0.programID)?.name } ?? r.siteID,
+                        sender: r.sender, receivedAt: r.receivedAt, sourceText: r.source, text: r.rawLine,
+                        reasonText: r.reason, candidates: candidates))
             }
-            let refused = quarantined.filter { school(of: $0.siteID) == s.number }.map(Self.notice)
+            let refusedRows = quarantined.filter { school(of: $0.siteID) == s.number }
+            let refused = refusedRows.map(Self.notice)
+            // The numbers the CSC's reply names: `1`, `2` … for the changes, `Q1`, `Q2` … for the refused replies.
+            let numbered =
+                pending.enumerated().map {
+                    DigestItem(label: "\($0.offset + 1)", kind: .change, refID: $0.element.changeID)
+                }
+                + refusedRows.enumerated().map {
+                    DigestItem(label: "Q\($0.offset + 1)", kind: .quarantine, refID: $0.element.inboxID)
+                }
+            try store.recordDigestItems(school: s.number, day: day, items: numbered)
+            let replyAddress = keys.first.flatMap { key in
+                DigestToken.sign(school: s.number, day: day, secret: key)?.replyAddress(
+                    localPart: config.district.replyLocalPart, domain: config.district.domain)
+            }
             let sisLines = sis.filter { $0.schoolNumber == s.number }.map(\.line)
             let sites = coverage.filter { d.site(id: $0.siteID)?.schoolNumber == s.number }
             let lines =
@@ -54,7 +79,8 @@ public struct ReviewDigest: Sendable {
                         declined: c.declined)
                 } : []
             if let email = try composer.compose(
-                school: s, day: day, items: items, quarantined: refused, coverage: lines, sis: sisLines, now: now)
+                school: s, day: day, items: items, quarantined: refused, coverage: lines, sis: sisLines,
+                replyAddress: items.isEmpty && refused.isEmpty ? nil : replyAddress, now: now)
             {
                 emails.append(email)
             }

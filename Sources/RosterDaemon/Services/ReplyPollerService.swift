@@ -37,7 +37,7 @@ public struct ReplyPollerService: Service {
             let intake = ReplyIntake(
                 desk: ReplyDesk(config: setup.config, store: store, keys: setup.replyKeys, logger: logger),
                 paths: paths, logger: logger)
-            let digest = ReviewDigest(config: setup.config, store: store, logger: logger)
+            let digest = ReviewDigest(config: setup.config, store: store, keys: setup.replyKeys, logger: logger)
             liveness?.beat(Self.part, within: budget.pollPass)
             do {
                 let s = try await intake.pollOnce()

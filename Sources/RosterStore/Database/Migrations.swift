@@ -394,9 +394,11 @@ enum Migrations {
                     CREATE INDEX data_request_same ON data_request(site_id, period, level, measures, received_at);
                     """)
         }
-        m.registerMigration("v9-sis-export") { db in
+        m.registerMigration("v9-sis-export-csc-actions") { db in
             // The weekly SIS export (issue 12): each export and the changes it carried; per exported participation
-            // row, what the SIS imports since then showed (confirmed, contradicted, or still missing).
+            // row, what the SIS imports since then showed (confirmed, contradicted, or still missing). CSC actions by
+            // reply: the numbered items of each school's daily digest, each action taken on one, the candidates of
+            // a change set aside for review, and the bytes of quarantined replies (so a CSC can release one).
             try db.execute(
                 sql: """
                     CREATE TABLE sis_export (
@@ -427,6 +429,29 @@ enum Migrations {
                         updated_at TEXT NOT NULL
                     );
                     CREATE INDEX change_unexported ON change(state, exported_at);
+                    ALTER TABLE change ADD COLUMN candidates TEXT NOT NULL DEFAULT '';
+                    CREATE TABLE digest_item (
+                        school TEXT NOT NULL,
+                        day TEXT NOT NULL,
+                        label TEXT NOT NULL,
+                        kind TEXT NOT NULL CHECK (kind IN ('change', 'quarantine')),
+                        ref_id INTEGER NOT NULL,
+                        PRIMARY KEY (school, day, label)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE csc_action (
+                        id INTEGER PRIMARY KEY,
+                        inbox_id INTEGER NOT NULL REFERENCES inbox(id),
+                        school TEXT NOT NULL,
+                        day TEXT NOT NULL,
+                        label TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        detail TEXT NOT NULL,
+                        created_at TEXT NOT NULL
+                    );
+                    CREATE TABLE inbox_body (
+                        inbox_id INTEGER PRIMARY KEY REFERENCES inbox(id),
+                        bytes BLOB NOT NULL
+                    );
                     """)
         }
         return m

@@ -99,14 +99,17 @@ extension RosterDatabase {
     /// and the mailbox checkpoint. Throws
     /// `StoreError(.inconsistent)` when the Message-ID was recorded meanwhile (nothing is written then).
     @discardableResult
+    /// `replacing`: the id of a quarantined inbox row this message now replaces (a CSC released it); throws
+    /// `StoreError(.inconsistent)` when that row is no longer quarantined.
     public func recordReceived(
         _ inbox: InboxRecord, changes: [ChangeRecord] = [], participation: [ParticipationChange] = [],
-        confirmation: ComposedEmail? = nil, releases: ReleaseEffects? = nil, now: Date = Date()
+        confirmation: ComposedEmail? = nil, releases: ReleaseEffects? = nil, replacing: Int64? = nil,
+        now: Date = Date()
     ) throws -> Int64 {
         try write { db in
             try insertReceived(
                 inbox, changes: changes, participation: participation, confirmation: confirmation, releases: releases,
-                now: now, db: db)
+                replacing: replacing, now: now, db: db)
         }
     }
 
@@ -114,11 +117,13 @@ extension RosterDatabase {
     /// the same transaction).
     func insertReceived(
         _ inbox: InboxRecord, changes: [ChangeRecord] = [], participation: [ParticipationChange] = [],
-        confirmation: ComposedEmail? = nil, releases: ReleaseEffects? = nil, now: Date, db: Database
+        confirmation: ComposedEmail? = nil, releases: ReleaseEffects? = nil, replacing: Int64? = nil, now: Date,
+        db: Database
     ) throws -> Int64 {
         let at = Timestamp.string(now)
-        if try Bool.fetchOne(db, sql: "SELECT 1 FROM inbox WHERE message_id = ?", arguments: [inbox.messageID])
-            ?? false
+        if replacing == nil,
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM inbox WHERE message_id = ?", arguments: [inbox.messageID])
+                ?? false
         {
             throw StoreError(.inconsistent, location: "Message-ID <\(inbox.messageID)>", "already recorded")
         }
@@ -140,31 +145,53 @@ extension RosterDatabase {
                     arguments: [confirmationID, Data(confirmation.bytes)])
             }
         }
-        try db.execute(
-            sql: """
-                INSERT INTO inbox (message_id, source, mailbox, uid_validity, uid, received_at, sender, subject, site_id,
-                    week, state, reason, destination, confirmation_outbox_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                inbox.messageID, inbox.source.kind, inbox.source.mailbox,
-                inbox.source.uidValidity.map { Int64($0) },
-                inbox.source.uid.map { Int64($0) }, Timestamp.string(inbox.receivedAt), inbox.sender, inbox.subject,
-                inbox.siteID, inbox.week, inbox.state.rawValue, inbox.reason, inbox.destination, confirmationID,
-            ])
-        let inboxID = db.lastInsertedRowID
-        for change in participation { try apply(change, siteID: inbox.siteID ?? "", db: db) }
+        let inboxID: Int64
+        if let replacing {
+            // The quarantined row becomes the processed message; its mailbox copy stays where it was moved.
+            try db.execute(
+                sql: """
+                    UPDATE inbox SET state = ?, reason = ?, site_id = ?, week = ?, confirmation_outbox_id = ?
+                    WHERE id = ? AND state = 'quarantined'
+                    """,
+                arguments: [
+                    inbox.state.rawValue, inbox.reason, inbox.siteID, inbox.week, confirmationID, replacing,
+                ])
+            guard db.changesCount == 1 else {
+                throw StoreError(.inconsistent, location: "inbox \(replacing)", "no longer a quarantined reply")
+            }
+            inboxID = replacing
+        } else {
+            try db.execute(
+                sql: """
+                    INSERT INTO inbox (message_id, source, mailbox, uid_validity, uid, received_at, sender, subject,
+                        site_id, week, state, reason, destination, confirmation_outbox_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    inbox.messageID, inbox.source.kind, inbox.source.mailbox,
+                    inbox.source.uidValidity.map { Int64($0) },
+                    inbox.source.uid.map { Int64($0) }, Timestamp.string(inbox.receivedAt), inbox.sender,
+                    inbox.subject, inbox.siteID, inbox.week, inbox.state.rawValue, inbox.reason, inbox.destination,
+                    confirmationID,
+                ])
+            inboxID = db.lastInsertedRowID
+        }
+        if let body = inbox.body {
+            try db.execute(
+                sql: "INSERT INTO inbox_body (inbox_id, bytes) VALUES (?, ?)", arguments: [inboxID, Data(body)])
+        }
+        for change in participation { try Self.apply(change, siteID: inbox.siteID ?? "", db: db) }
         if let releases { try Self.apply(releases, at: at, db: db) }
         let insertChange = try db.makeStatement(
             sql: """
                 INSERT INTO change (inbox_id, site_id, action, student_sourced_id, raw_line, source, requested_by,
-                    effective, state, reason, created_at)
-                VALUES (?, ?, ?, (SELECT sourced_id FROM student WHERE number = ?), ?, ?, ?, ?, ?, ?, ?)
+                    effective, state, reason, created_at, candidates)
+                VALUES (?, ?, ?, (SELECT sourced_id FROM student WHERE number = ?), ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for c in changes {
             try insertChange.execute(arguments: [
                 inboxID, c.siteID, c.action.rawValue, c.studentNumber, c.rawLine, c.source, c.requestedBy,
-                c.effective, c.state.rawValue, c.reason, at,
+                c.effective, c.state.rawValue, c.reason, at, c.candidates.joined(separator: " "),
             ])
         }
         if let mailbox = inbox.source.mailbox, let validity = inbox.source.uidValidity, let uid = inbox.source.uid {
@@ -189,7 +216,7 @@ extension RosterDatabase {
         return inboxID
     }
 
-    private func apply(_ change: ParticipationChange, siteID: String, db: Database) throws {
+    static func apply(_ change: ParticipationChange, siteID: String, db: Database) throws {
         switch change {
         case .add(let number, let from):
             try db.execute(

@@ -5,6 +5,9 @@ import Roster
 extension RosterDatabase {
     /// A change waiting for the CSC, as stored.
     public struct PendingReview: Sendable, Equatable {
+        public var changeID: Int64 = 0
+        /// Students the CSC may choose from (numbers), as the desk found them.
+        public var candidates: [String] = []
         public var siteID: String
         public var sender: String
         public var receivedAt: Date
@@ -15,6 +18,7 @@ extension RosterDatabase {
 
     /// A refused message, as stored.
     public struct QuarantinedReply: Sendable, Equatable {
+        public var inboxID: Int64 = 0
         public var siteID: String?
         public var sender: String?
         public var receivedAt: Date
@@ -29,25 +33,27 @@ extension RosterDatabase {
             let reviews = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT c.site_id, i.sender, i.received_at, c.source, c.raw_line, c.reason FROM change c
+                    SELECT c.site_id, i.sender, i.received_at, c.source, c.raw_line, c.reason, c.id, c.candidates
+                    FROM change c
                     JOIN inbox i ON i.id = c.inbox_id
                     WHERE c.state = 'needs_review' AND i.received_at >= ? AND i.received_at < ? ORDER BY c.id
                     """, arguments: range
             ).map { r in
                 PendingReview(
-                    siteID: r[0], sender: (r[1] as String?) ?? "", receivedAt: Timestamp.date(r[2]) ?? from,
-                    source: r[3],
+                    changeID: r[6], candidates: (r[7] as String).split(separator: " ").map(String.init), siteID: r[0],
+                    sender: (r[1] as String?) ?? "", receivedAt: Timestamp.date(r[2]) ?? from, source: r[3],
                     rawLine: r[4], reason: r[5])
             }
             let quarantined = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT site_id, sender, received_at, subject, reason FROM inbox
+                    SELECT site_id, sender, received_at, subject, reason, id FROM inbox
                     WHERE state = 'quarantined' AND received_at >= ? AND received_at < ? ORDER BY id
                     """, arguments: range
             ).map { r in
                 QuarantinedReply(
-                    siteID: r[0], sender: r[1], receivedAt: Timestamp.date(r[2]) ?? from, subject: r[3], reason: r[4])
+                    inboxID: r[5], siteID: r[0], sender: r[1], receivedAt: Timestamp.date(r[2]) ?? from, subject: r[3],
+                    reason: r[4])
             }
             return (reviews, quarantined)
         }

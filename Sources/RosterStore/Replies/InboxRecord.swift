@@ -36,6 +36,8 @@ public struct InboxRecord: Sendable, Equatable {
     public var reason: String
     /// The mailbox folder it is moved to after the commit: `Processed` or `Quarantine`.
     public var destination: String
+    /// The message's bytes, kept for a quarantined reply of a known site (the CSC may release it).
+    public var body: [UInt8]?
 
     public init(
         messageID: String, source: InboxSource, receivedAt: Date, sender: String?, subject: String, siteID: String?,
@@ -76,11 +78,14 @@ public struct ChangeRecord: Sendable, Equatable {
     public var effective: String?
     public var state: State
     public var reason: String
+    /// For a change set aside for review: the students the CSC may choose from (their numbers).
+    public var candidates: [String] = []
 
     public init(
         siteID: String, action: Action, studentNumber: String?, rawLine: String, source: String, requestedBy: String,
-        effective: String?, state: State, reason: String
+        effective: String?, state: State, reason: String, candidates: [String] = []
     ) {
+        self.candidates = candidates
         self.siteID = siteID
         self.action = action
         self.studentNumber = studentNumber

@@ -36,6 +36,20 @@ public struct AcceptedReply: Sendable, Hashable {
     public var role: SenderRole
     /// The reply's Message-ID, normalized (`ReplyAuthorization.normalizedMessageID`).
     public var messageID: String
+
+    public init(
+        token: ReplyToken, site: Site, program: Program, partner: Partner, school: School, sender: Person,
+        role: SenderRole, messageID: String
+    ) {
+        self.token = token
+        self.site = site
+        self.program = program
+        self.partner = partner
+        self.school = school
+        self.sender = sender
+        self.role = role
+        self.messageID = messageID
+    }
 }
 
 /// A refused message, with what is known about it for the log and the CSC.
@@ -85,6 +99,11 @@ public enum QuarantineReason: Sendable, Hashable, CustomStringConvertible {
     case forgedDataRequestToken
     /// A reply to a data request's review from an address not in `requests.data_team`.
     case notTheDataTeam
+    /// A digest token that does not verify, names no school, or is past its validity.
+    case forgedDigestToken
+    case expiredDigestToken(school: String, day: String)
+    /// A reply to a school's digest from someone other than its CSC.
+    case notTheCSC(school: String)
 
     public var description: String {
         switch self {
@@ -116,6 +135,14 @@ public enum QuarantineReason: Sendable, Hashable, CustomStringConvertible {
             return
                 "only the data team (requests.data_team in rostermail.yaml) may approve or reject a data request; "
                 + "the sender is not one of its addresses"
+        case .forgedDigestToken:
+            return "the digest token names no school or does not verify (forged or altered)"
+        case .expiredDigestToken(let school, let day):
+            return "the review digest of school \(school) for \(day) is too old to act on; reply to a recent one"
+        case .notTheCSC(let school):
+            return
+                "only school \(school)'s Community School Coordinator (partners.yaml) may act on its review digest; "
+                + "the sender is not that address"
         case .dmarcFail(let domain):
             return "our MTA reported dmarc=fail"
                 + (domain.map { " for \($0)" } ?? "")

@@ -2,7 +2,7 @@
 /// only what they wrote, and facts about students on their own roster (before or after the change).
 /// Nothing here reads a `ReviewReason`: every review case reads the same, so a partner cannot tell an
 /// unknown student from one at the school, in another program, or sharing a name.
-enum PartnerWording {
+public enum PartnerWording {
     static let review = "could not be matched automatically; sent to your Community School Coordinator for review."
 
     static func reject(_ reason: RejectReason) -> String {
@@ -30,7 +30,7 @@ enum PartnerWording {
     }
 
     /// The partner's words, on one line, at most 200 characters, control characters removed.
-    static func echo(_ text: String) -> String {
+    public static func echo(_ text: String) -> String {
         var out = ""
         for ch in text {
             if ch.isNewline || ch == "\t" {

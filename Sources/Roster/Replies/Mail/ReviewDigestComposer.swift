@@ -98,7 +98,7 @@ public struct ReviewDigestComposer: Sendable {
     /// school and day, stable across runs.
     public func compose(
         school: School, day: CalendarDay, items: [ReviewItem], quarantined: [QuarantineNotice],
-        coverage: [ReleaseCoverageLine] = [], sis: [String] = [], now: Date
+        coverage: [ReleaseCoverageLine] = [], sis: [String] = [], replyAddress: String? = nil, now: Date
     ) throws -> ComposedEmail? {
         guard !items.isEmpty || !quarantined.isEmpty || !coverage.isEmpty || !sis.isEmpty else { return nil }
         let csc = school.coordinator
@@ -117,8 +117,13 @@ public struct ReviewDigestComposer: Sendable {
             subject: "RosterMail: \(parts.joined(separator: ", ")) at \(school.name) (\(day))", date: now,
             timeZone: timeZone, messageID: id,
             body: .text(
-                text(school: school, day: day, items: items, quarantined: quarantined, coverage: coverage, sis: sis)))
-        message.extraHeaders = [("Auto-Submitted", "auto-generated")]
+                text(
+                    school: school, day: day, items: items, quarantined: quarantined, coverage: coverage, sis: sis,
+                    actionable: replyAddress != nil)))
+        if let replyAddress {
+            message.replyTo = [try MailAddress(replyAddress, displayName: "RosterMail", field: "Reply-To")]
+        }
+        message.extraHeaders = [("Auto-Submitted", "auto-generated"), ("X-RosterMail-Kind", "review")]
         return ComposedEmail(
             siteID: "", week: ISOWeek(containing: now, in: timeZone), recipient: csc.email, messageID: id,
             bytes: try MessageWriter.render(message, seed: id))
@@ -126,7 +131,7 @@ public struct ReviewDigestComposer: Sendable {
 
     public func text(
         school: School, day: CalendarDay, items: [ReviewItem], quarantined: [QuarantineNotice],
-        coverage: [ReleaseCoverageLine] = [], sis: [String] = []
+        coverage: [ReleaseCoverageLine] = [], sis: [String] = [], actionable: Bool = false
     ) -> String {
         var out = "Hello \(school.coordinator.name),\n\n"
         if !items.isEmpty {
@@ -145,8 +150,8 @@ public struct ReviewDigestComposer: Sendable {
         }
         if !quarantined.isEmpty {
             out += "\nReplies refused (nothing was changed, no answer was sent):\n"
-            for q in quarantined {
-                out += "  - \(time(q.receivedAt)) from \(q.sender ?? "unknown sender"), "
+            for (n, q) in quarantined.enumerated() {
+                out += "  Q\(n + 1). \(time(q.receivedAt)) from \(q.sender ?? "unknown sender"), "
                 out += "\"\(PartnerWording.echo(q.subject))\": \(q.reasonText)\n"
             }
         }
@@ -156,6 +161,20 @@ public struct ReviewDigestComposer: Sendable {
                 out += "  - \(c.programName) (site \(c.siteID)): \(c.withRelease) of \(c.students) students have a "
                 out += "release; \(c.waiting) request\(c.waiting == 1 ? "" : "s") waiting; \(c.declined) declined\n"
             }
+        }
+        if actionable {
+            out += "\nTo act on an item, reply to this email with one line per item:\n"
+            if !items.isEmpty {
+                out += "  APPLY 1             apply item 1 as the partner asked (when it lists one candidate)\n"
+                out += "  APPLY 1 AS 1001234  apply it for one of the candidates listed\n"
+                out += "  REJECT 1 <reason>   do not apply it; the partner is told your reason\n"
+            }
+            if !quarantined.isEmpty {
+                out += "  RELEASE Q1          read a refused reply as if the site's contact had sent it\n"
+                out += "  DISCARD Q1          drop a refused reply\n"
+            }
+            out += "(APLICAR, COMO, RECHAZAR, LIBERAR, DESCARTAR in Spanish.) You get a confirmation line by line;\n"
+            out += "partners are told what you applied or rejected.\n"
         }
         if !sis.isEmpty {
             out += "\nRoster changes sent to the SIS that it does not show as asked (nothing was undone; please check "
