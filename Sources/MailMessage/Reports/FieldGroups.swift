@@ -13,8 +13,8 @@ enum FieldGroups {
             name = nil
             value = ""
         }
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = line.hasSuffix("\r") ? line.dropLast() : line
+        // Split on every line end: "\r\n" is one Character, so splitting on "\n" would not split it.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
                 finish()
                 if !group.isEmpty { groups.append(group) }

@@ -32,7 +32,7 @@ enum PlainTextBounce {
         guard fromDaemon || bounceSubject else { return nil }
 
         let text = notificationText(message)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         let messageID =
             returned.flatMap { $0.first(named: "Message-ID") }.flatMap { ParsedMessage.messageIDs($0).first }
             ?? quotedMessageID(lines)
