@@ -28,6 +28,12 @@ struct StatusCommand: ParsableCommand {
             let overdueIDs = overdue.map { "#\($0.id)" }.joined(separator: ", ")
             let overdueNote = overdue.isEmpty ? "" : ", \(overdue.count) overdue (\(overdueIDs))"
             print("data requests: \(open.count) open" + overdueNote)
+            let undeliverable = try UndeliverableContacts.current(
+                store: store, directory: config.directory, now: Date())
+            print("undeliverable contacts: \(undeliverable.isEmpty ? "none" : String(undeliverable.count))")
+            for u in undeliverable {
+                print("  \(u.email)  (\(u.siteID); outbox \(u.outboxID) bounced \(u.since): \(u.remoteReply))")
+            }
             print("sites:")
             for s in config.directory.sites {
                 print("  \(s.id)  (school \(s.schoolNumber), \(s.contacts.count) contact(s))")
