@@ -188,6 +188,35 @@ struct BounceDeskTests {
         #expect(try f.store.bounceRecords().last?.matchedBy == .verp)
     }
 
+    @Test("through the MTA pipe: an empty envelope sender does not stop a report to the VERP envelope recipient")
+    func pipedVERP() throws {
+        let f = try DeskFixture(extraYAML: Self.verp)
+        try Self.sendAll(f)
+        let m = try Self.dana(f)
+        let address = BounceToken.sign(outboxID: m.id, secret: f.key).address(domain: "riverbend.example")
+        let o = try f.desk.handle(
+            Self.dsn(original: "lost@relay.example"), source: .init(kind: "ingest"), envelopeSender: "",
+            envelopeRecipient: address, now: f.now)
+        #expect(o.state == .applied, "\(o)")
+        #expect(try f.store.bounceRecords().map(\.matchedBy) == [.verp])
+        #expect(try alerts(f).count == 2)
+    }
+
+    @Test("a report about another recipient of the message (a failed forward at the partner) is recorded only")
+    func otherRecipient() throws {
+        let f = try DeskFixture()
+        try Self.sendAll(f)
+        let m = try Self.dana(f)
+        let o = try f.desk.handle(
+            Self.dsn(recipient: "former.staff@readup.example", original: m.messageID), source: .init(kind: "ingest"),
+            now: f.now)
+        #expect(o.state == .ignored)
+        #expect(o.reason.contains("<former.staff@readup.example>, not its recipient <dana@readup.example>"))
+        #expect(try f.store.outboxSummaries(states: [.bounced]).isEmpty)
+        #expect(try alerts(f).isEmpty)
+        #expect(try f.store.bounceRecords().map(\.effect) == [.notice])
+    }
+
     @Test("a report about a message we never sent is recorded as ignored with the reason")
     func unknownMessage() throws {
         let f = try DeskFixture()

@@ -74,7 +74,8 @@ extension ReplyDesk {
                 base.effect = .forged
                 let reason =
                     "forged bounce: it names Message-ID <\(named.messageID)> of outbox \(named.id) but was not sent to "
-                    + "that message's signed bounce address (delivery.verp is on); nothing changed"
+                    + "that message's signed bounce address (delivery.verp is on); nothing changed. If it is genuine "
+                    + "(a message sent before VERP was turned on), check the address with the partner by hand"
                 return try finishBounce(
                     .quarantined, reason: reason, destination: config.replies.quarantineFolder, bounce: base,
                     entry: named, messageID: messageID, sender: sender, subject: subject, source: source, now: now)
@@ -93,10 +94,16 @@ extension ReplyDesk {
 
         // What it says about the message's recipient.
         let lower = entry.recipient.lowercased()
+        // The group of the message's own recipient; a group naming another address (a forward at the partner
+        // that failed, or a made-up report) is not about this recipient. A lone group without any address (a
+        // plain-text bounce that names none) is taken as this message's.
         let group =
             report.recipients.first { r in
                 r.finalRecipient?.lowercased() == lower || r.originalRecipient?.lowercased() == lower
-            } ?? (report.recipients.count == 1 ? report.recipients[0] : nil)
+            }
+            ?? report.recipients.first { r in
+                report.recipients.count == 1 && r.finalRecipient == nil && r.originalRecipient == nil
+            }
         var bounce = base
         bounce.outboxID = entry.id
         bounce.matchedBy = matchedBy
@@ -109,7 +116,9 @@ extension ReplyDesk {
             bounce.effect = .notice
             return try finishBounce(
                 .ignored,
-                reason: "delivery report for outbox \(entry.id) names none of its recipients; recorded only",
+                reason: "delivery report for outbox \(entry.id) is about "
+                    + (report.recipients.compactMap(\.finalRecipient).first.map { "<\($0)>" } ?? "no recipient")
+                    + ", not its recipient <\(entry.recipient)>; recorded only, nothing changed",
                 destination: processed, bounce: bounce, entry: entry, messageID: messageID, sender: sender,
                 subject: subject, source: source, now: now)
         }
