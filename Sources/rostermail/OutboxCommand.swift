@@ -10,7 +10,8 @@ struct OutboxCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "One line per message (id, state, attempts, …).")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Only messages in this state (queued, sending, sent, deferred, failed, unknown, cancelled).")
+        @Option(
+            help: "Only messages in this state (queued, sending, sent, deferred, failed, unknown, cancelled, bounced).")
         var status: String?
 
         func run() throws {

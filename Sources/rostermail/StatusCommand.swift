@@ -34,6 +34,12 @@ struct StatusCommand: ParsableCommand {
                     + "\(try store.sisAwaiting()) exported row(s) not confirmed by the SIS yet, "
                     + "\(outstanding.count) not in the SIS as asked")
             for o in outstanding { print("  \(o.line)") }
+            let undeliverable = try UndeliverableContacts.current(
+                store: store, directory: config.directory, now: Date())
+            print("undeliverable contacts: \(undeliverable.isEmpty ? "none" : String(undeliverable.count))")
+            for u in undeliverable {
+                print("  \(u.email)  (\(u.siteID); outbox \(u.outboxID) bounced \(u.since): \(u.remoteReply))")
+            }
             print("sites:")
             for s in config.directory.sites {
                 print("  \(s.id)  (school \(s.schoolNumber), \(s.contacts.count) contact(s))")

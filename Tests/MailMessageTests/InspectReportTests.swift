@@ -10,7 +10,9 @@ struct InspectReportTests {
         let json = InspectReport(message).json()
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(
-            Set(object.keys) == ["subject", "from", "to", "cc", "message_id", "in_reply_to", "parts", "reply_text"])
+            Set(object.keys) == [
+                "subject", "from", "to", "cc", "message_id", "in_reply_to", "parts", "reply_text", "delivery_report",
+            ])
         #expect(object["subject"] as? String == "Re: Lista de alumnos — semana 49")
         #expect(object["reply_text"] as? String == "ADD 123456\nDROP María López")
         let from = try #require(object["from"] as? [[String: Any]])

@@ -46,9 +46,12 @@ public struct InspectReport: Codable, Sendable, Hashable {
     public var inReplyTo: String?
     public var parts: [Part]
     public var replyText: String
+    /// The bounce this message is (`DeliveryReport`), nil for any other message.
+    public var deliveryReport: DeliveryReport?
 
     enum CodingKeys: String, CodingKey {
         case subject, from, to, cc, parts
+        case deliveryReport = "delivery_report"
         case messageID = "message_id"
         case inReplyTo = "in_reply_to"
         case replyText = "reply_text"
@@ -63,6 +66,7 @@ public struct InspectReport: Codable, Sendable, Hashable {
         inReplyTo = message.inReplyTo
         parts = message.parts.map(Part.init)
         replyText = ReplyBody.ownText(of: message)
+        deliveryReport = DeliveryReport.read(message)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -75,6 +79,7 @@ public struct InspectReport: Codable, Sendable, Hashable {
         try c.encode(inReplyTo, forKey: .inReplyTo)
         try c.encode(parts, forKey: .parts)
         try c.encode(replyText, forKey: .replyText)
+        try c.encode(deliveryReport, forKey: .deliveryReport)
     }
 
     /// Pretty-printed JSON with sorted keys, UTF-8 unescaped, and a final newline.

@@ -26,6 +26,7 @@ public enum MessageParser {
                 defaultType: "text/plain", location: "the top-level message")
         ]
         var topHeaders: [HeaderField]?
+        var attachedHeaders: [[HeaderField]] = []
         var parts: [ParsedPart] = []
         var defects: [String] = []
         var entityCount = 1
@@ -34,6 +35,7 @@ public enum MessageParser {
             let section = try HeaderSection.parse(
                 data, range: entity.range, isMessage: entity.isMessage, limits: limits, location: entity.location)
             if topHeaders == nil { topHeaders = section.fields }
+            if entity.isMessage && entity.messageDepth > 0 { attachedHeaders.append(section.fields) }
             let body = section.bodyStart..<entity.range.upperBound
             let typeHeader = section.fields.first(named: "Content-Type").map(ParameterizedValue.init(parsing:))
             var type = entity.defaultType
@@ -87,7 +89,8 @@ public enum MessageParser {
                     data[body], type: type, contentType: typeHeader, encoding: encoding, fields: section.fields,
                     messageDepth: entity.messageDepth))
         }
-        return ParsedMessage(headers: topHeaders ?? [], parts: parts, defects: defects)
+        return ParsedMessage(
+            headers: topHeaders ?? [], parts: parts, defects: defects, attachedHeaders: attachedHeaders)
     }
 
     /// `t` has a '/' with something on both sides; on bytes when `t` is plain ASCII (as media types are).

@@ -6,11 +6,17 @@ public struct ParsedMessage: Sendable, Hashable {
     public let parts: [ParsedPart]
     /// What the parser had to tolerate ("multipart without its closing boundary", …), for diagnostics.
     public let defects: [String]
+    /// The header sections of attached messages (`message/rfc822`, `message/global`), depth-first: a
+    /// returned message's Message-ID lives here even when its body is multipart.
+    public let attachedHeaders: [[HeaderField]]
 
-    public init(headers: [HeaderField], parts: [ParsedPart], defects: [String]) {
+    public init(
+        headers: [HeaderField], parts: [ParsedPart], defects: [String], attachedHeaders: [[HeaderField]] = []
+    ) {
         self.headers = headers
         self.parts = parts
         self.defects = defects
+        self.attachedHeaders = attachedHeaders
     }
 
     /// The raw value of the first field named `name` (case-insensitive).

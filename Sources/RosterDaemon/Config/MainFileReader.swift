@@ -84,7 +84,7 @@ struct MainFileReader {
                     "transport", "sender", "username", "ca_file", "password_file", "ehlo_name", "rate_per_second",
                     "connections", "connect_timeout", "give_up_hours", "response_timeout", "retry_min_seconds",
                     "retry_max_seconds",
-                    "reconcile_seconds",
+                    "reconcile_seconds", "verp",
                 ]) ?? [:]
         var transport = Transport.maildir("outbox")
         if let t = delivery["transport"].flatMap({ reader.string($0, "delivery.transport") }) {
@@ -134,6 +134,14 @@ struct MainFileReader {
         }) {
             retry.reconcileDelay = TimeInterval(v)
         }
+        var verp = false
+        if let n = delivery["verp"], let v = reader.string(n, "delivery.verp") {
+            switch v.lowercased() {
+            case "true", "yes": verp = true
+            case "false", "no": verp = false
+            default: reader.problem(n, "delivery.verp must be true or false, not “\(v)”")
+            }
+        }
         if retry.maximumDelay < retry.minimumDelay {
             reader.problem(
                 delivery["retry_max_seconds"], "delivery.retry_max_seconds is below delivery.retry_min_seconds")
@@ -144,7 +152,7 @@ struct MainFileReader {
             passwordFile: delivery["password_file"].flatMap { reader.string($0, "delivery.password_file") },
             ehloName: delivery["ehlo_name"].flatMap { reader.string($0, "delivery.ehlo_name") }, ratePerSecond: rate,
             connections: connections, connectTimeout: Double(connectTimeout), giveUpHours: giveUp,
-            responseTimeout: responseTimeout, retry: retry)
+            responseTimeout: responseTimeout, retry: retry, verp: verp)
         let replies = readReplies(top["replies"], domain: domain ?? "localhost")
         let paths = reader.mapping(top["paths"], "paths", optional: ["templates", "store"]) ?? [:]
         let templatesRel = paths["templates"].flatMap { reader.string($0, "paths.templates") } ?? "templates"

@@ -69,6 +69,9 @@ public struct RosterMailConfig: Sendable {
         /// Retry delays (Postfix-style: the message's age, clamped) and the wait before a message whose
         /// fate is unknown is sent again.
         public var retry: RetryPolicy
+        /// `delivery.verp` (default false): SMTP delivery uses `bounces+<outbox id>.<MAC>@<domain>` as MAIL FROM
+        /// (`BounceToken`), so a bounce names its message and cannot be forged by naming a Message-ID.
+        public var verp = false
     }
 
     /// Partner replies (`replies:` in rostermail.yaml). Secrets are not here.

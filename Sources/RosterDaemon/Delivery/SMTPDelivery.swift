@@ -1,6 +1,7 @@
 import CurlMail
 import Foundation
 import Logging
+import Roster
 import RosterStore
 
 /// SMTP submission through libcurl: one envelope per recipient, `delivery.connections` connections, each
@@ -11,6 +12,9 @@ public struct SMTPDelivery: MessageTransport {
     /// One submission (one libcurl handle, one connection, one serial queue) per channel.
     let submissions: [SMTPSubmission]
     let logger: Logger
+    /// With `delivery.verp: true`: the key that signs each message's envelope sender
+    /// (`bounces+<outbox id>.<MAC>@<domain>`, `BounceToken`) and the domain; nil sends from `delivery.sender`.
+    var verp: (key: ReplyTokenKey, domain: String)?
 
     public init(endpoint: SMTPEndpoint, config: RosterMailConfig, logger: Logger) throws {
         var settings = SMTPSettings(url: endpoint.url)
@@ -35,8 +39,14 @@ public struct SMTPDelivery: MessageTransport {
     public func withChannel<T: Sendable>(
         _ channel: Int, _ body: @escaping @Sendable (_ deliver: DeliverFunction) throws -> T
     ) async throws -> T {
-        try await submissions[channel].run { smtp in
-            try body { message, envelopeFrom in Self.deliver(message, envelopeFrom: envelopeFrom, on: smtp) }
+        let verp = self.verp
+        return try await submissions[channel].run { smtp in
+            try body { message, envelopeFrom in
+                let from = verp.map {
+                    BounceToken.sign(outboxID: message.id, secret: $0.key).address(domain: $0.domain)
+                }
+                return Self.deliver(message, envelopeFrom: from ?? envelopeFrom, on: smtp)
+            }
         }
     }
 

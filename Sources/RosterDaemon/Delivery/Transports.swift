@@ -10,7 +10,11 @@ public enum Transports {
         case .maildir(let dir):
             return MaildirDelivery(directory: paths.state(dir), logger: logger)
         case .smtp(let endpoint):
-            return try SMTPDelivery(endpoint: endpoint, config: config, logger: logger)
+            var smtp = try SMTPDelivery(endpoint: endpoint, config: config, logger: logger)
+            if config.delivery.verp, let key = try Secrets.replyTokenKeys(paths: paths).first {
+                smtp.verp = (key, config.district.domain)
+            }
+            return smtp
         }
     }
 }

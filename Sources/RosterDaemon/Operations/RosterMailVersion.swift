@@ -4,7 +4,7 @@ import RosterStore
 public enum RosterMailVersion {
     public static let release = "0.15.0"
 
-    /// `0.15.0 (store schema v8-data-requests, 8 migrations)`.
+    /// `0.15.0 (store schema v10-bounces, 10 migrations)`.
     public static var full: String {
         "\(release) (store schema \(RosterDatabase.schemaVersion), \(RosterDatabase.migrations.count) migrations)"
     }

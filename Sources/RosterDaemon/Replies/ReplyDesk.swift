@@ -77,6 +77,14 @@ public struct ReplyDesk: Sendable {
             processedIDs.insert(id)  // another message reusing a processed Message-ID: a replay
         }
         let headers = ReplyHeaders(parsed.headers.map { (name: $0.name, value: $0.value) })
+        // Bounces first: a delivery report or mail to the VERP bounce address goes to the bounce desk before the
+        // automatic-mail rules would ignore it.
+        if let bounced = try routeBounce(
+            parsed, bytes: bytes, headers: headers, envelopeRecipient: envelopeRecipient, processedIDs: processedIDs,
+            source: source, now: now)
+        {
+            return bounced
+        }
         // The router: a reply to a release request goes to the release desk, everything else to the roster desk;
         // both after the same common checks (automatic mail, Message-ID, replay, one sender).
         var searched: [String] = envelopeRecipient.map { [$0] } ?? []

@@ -454,6 +454,66 @@ enum Migrations {
                     );
                     """)
         }
+        m.registerMigration("v10-bounces") { db in
+            // Bounces (issue 12): the outbox learns `bounced` (a message the relay accepted and the partner's
+            // server returned), rebuilt as in v4 with every column and index kept; `bounce` records every
+            // delivery report received and what it did; `undeliverable` marks a contact whose mail bounced
+            // until partners.yaml changes it or a later message to it is delivered (cleared_at).
+            try db.execute(
+                sql: """
+                    CREATE TABLE outbox_new (
+                        id INTEGER PRIMARY KEY,
+                        kind TEXT NOT NULL,
+                        week TEXT NOT NULL,
+                        site_id TEXT NOT NULL,
+                        recipient TEXT NOT NULL COLLATE NOCASE,
+                        message_id TEXT NOT NULL UNIQUE,
+                        state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'deferred', 'failed', 'unknown', 'cancelled', 'bounced')),
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_at TEXT,
+                        last_reply TEXT,
+                        created_at TEXT NOT NULL,
+                        sent_at TEXT
+                    );
+                    INSERT INTO outbox_new SELECT id, kind, week, site_id, recipient, message_id, state, attempts, next_at,
+                        last_reply, created_at, sent_at FROM outbox;
+                    DROP TABLE outbox;
+                    ALTER TABLE outbox_new RENAME TO outbox;
+                    CREATE UNIQUE INDEX outbox_roster_once ON outbox(kind, week, site_id, recipient) WHERE kind = 'roster';
+                    CREATE INDEX outbox_queued ON outbox(id) WHERE state = 'queued';
+                    CREATE INDEX outbox_sending ON outbox(id) WHERE state = 'sending';
+                    CREATE INDEX outbox_waiting ON outbox(next_at) WHERE state IN ('deferred', 'unknown');
+                    CREATE INDEX outbox_by_recipient ON outbox(recipient, id);
+                    CREATE TABLE bounce (
+                        id INTEGER PRIMARY KEY,
+                        inbox_id INTEGER NOT NULL REFERENCES inbox(id),
+                        outbox_id INTEGER,
+                        matched_by TEXT CHECK (matched_by IN ('verp', 'message-id')),
+                        original_message_id TEXT,
+                        recipient TEXT COLLATE NOCASE,
+                        action TEXT,
+                        status TEXT,
+                        remote_reply TEXT,
+                        remote_mta TEXT,
+                        reporting_mta TEXT,
+                        effect TEXT NOT NULL CHECK (effect IN ('bounced', 'already-bounced', 'delay', 'notice', 'forged', 'unknown-message')),
+                        created_at TEXT NOT NULL
+                    );
+                    CREATE INDEX bounce_by_outbox ON bounce(outbox_id);
+                    CREATE TABLE undeliverable (
+                        id INTEGER PRIMARY KEY,
+                        email TEXT NOT NULL COLLATE NOCASE,
+                        site_id TEXT NOT NULL,
+                        outbox_id INTEGER NOT NULL,
+                        remote_reply TEXT NOT NULL,
+                        contact_fingerprint TEXT NOT NULL,
+                        since TEXT NOT NULL,
+                        cleared_at TEXT,
+                        cleared_reason TEXT
+                    );
+                    CREATE UNIQUE INDEX undeliverable_open ON undeliverable(email) WHERE cleared_at IS NULL;
+                    """)
+        }
         return m
     }
 }

@@ -4,6 +4,8 @@ import Foundation
 public struct OutboxMessage: Sendable {
     public enum State: String, Sendable, CaseIterable {
         case queued, sending, sent, deferred, failed, unknown, cancelled
+        /// Accepted by the relay, then returned by the recipient's server (a bounce, `BounceDesk`).
+        case bounced
     }
 
     public var id: Int64
