@@ -16,7 +16,8 @@ struct CSCActionRoundTripTests {
     static func mail(
         from: String, to: String, subject: String, body: String, id: String, inReplyTo: String? = nil
     ) throws -> [UInt8] {
-        try DataRequestRoundTripTests.mail(from: from, to: to, subject: subject, body: body, id: id, inReplyTo: inReplyTo)
+        try DataRequestRoundTripTests.mail(
+            from: from, to: to, subject: subject, body: body, id: id, inReplyTo: inReplyTo)
     }
 
     static func text(_ m: ParsedMessage) -> String { ReplyBody.text(of: m) }
