@@ -138,5 +138,22 @@ struct CSCActionRoundTripTests {
         let later = try smtp.received().map { try MessageParser.parse($0) }
         #expect(later.count == before + 1, "only the CSC's confirmation")
         #expect(later.last.map { Self.text($0).contains("dealt with already") } == true)
+
+        // The week's SIS export by hand carries the two applied adds; imported as is, it confirms them.
+        let exportPath = s.path + "/export.csv"
+        let exported = try await run(
+            ["export", "sis", "--week", week.description, "--out", exportPath] + inst.global,
+            environment: Self.environment)
+        #expect(exported.status == 0 && exported.stdout.contains("2 row(s)"), "\(exported.stdout)\(exported.stderr)")
+        let csv = try String(contentsOfFile: exportPath, encoding: .utf8)
+        #expect(csv.hasPrefix("student_number,school_number,program_code,start_date,end_date\r\n"))
+        #expect(
+            csv.contains("\(first.studentNumber),\(site.schoolNumber),") && csv.contains("\(second.studentNumber),"))
+        let imported = try await run(["import", "participation", exportPath] + inst.global)
+        #expect(imported.status == 0 && imported.stdout.contains("2 confirmed by the SIS"), "\(imported.stdout)")
+        let again = try await run(
+            ["export", "sis", "--week", week.description, "--out", s.path + "/again.csv"] + inst.global,
+            environment: Self.environment)
+        #expect(again.stdout.contains("nothing to export"), "a change is exported once")
     }
 }
