@@ -127,7 +127,7 @@ struct CSCActionRoundTripTests {
         #expect(all.contains { $0.to.first?.address == personal && ($0.subject ?? "").hasPrefix("Re: ") })
 
         // The same actions again in a new message: nothing more happens.
-        let before = try smtp.received().count
+        let before = smtp.received().count
         try put(
             try Self.mail(
                 from: csc, to: reviewReply, subject: "Re: " + (review.subject ?? ""),
