@@ -49,6 +49,20 @@ import Testing
         #expect(few.files.map(\.filename) == ["aggregates.csv", "README.txt"])
         #expect(few.summary.contains { $0.contains("fewer than the 11 that de-identified rows need") })
         #expect(a.published.contains { $0.grouping == "deidentified" && $0.students.count == 30 })
+        // With a student who has no attendance: the rows reveal the count over the 30 who have; a later aggregate
+        // answer over those same 30 is the same information and is not refused by the ledger.
+        let noData = StudentRecord(
+            id: "x", number: "x", school: "101", gender: "F", grade: "05", raceEthnicity: "White",
+            current: YearOutcomes(), prior: YearOutcomes())
+        var first = Self.input(.deidentified)
+        first.students.append(noData)
+        var rng = SplitMix(state: 3)
+        let withRows = try DataAnswerBuilder(policy: Self.policy).build(first, using: &rng)
+        var later = Self.input(.aggregate)
+        later.students.append(noData)
+        later.earlier = withRows.published
+        let again = try DataAnswerBuilder(policy: Self.policy).build(later, using: &rng)
+        #expect(again.files[0].text.contains("all,30,chronically_absent,12,40,12,"), "\(again.files[0].text)")
     }
 
     @Test func identifiedRowsOnlyForStudentsWhoseReleaseCoversEveryMeasure() throws {

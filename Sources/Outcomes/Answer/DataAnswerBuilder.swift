@@ -138,11 +138,12 @@ public struct DataAnswerBuilder: Sendable {
                 answer.summary.append(
                     "deidentified.csv: \(rows.rows) rows (Student 1…\(rows.rows)), \(rows.redactedCells) value(s) "
                         + "redacted with *")
+                // The rows give each column's yes-count over the students with a value for it: that set.
                 for column in columns {
                     answer.published.append(
                         LedgerEntry(
                             metric: column.name, grouping: "deidentified",
-                            students: Set(input.students.map(\.id))))
+                            students: Set(input.students.filter { column.value($0) != nil }.map(\.id))))
                 }
             } else {
                 answer.summary.append(
