@@ -102,3 +102,75 @@ struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// What an answer discloses student by student counts in the ledger like a count does.
+@Suite struct AnswerLedgerInteractionTests {
+    static let policy = DataAnswerBuilderTests.policy
+
+    @Test func aCountCannotBeSubtractedFromTheIdentifiedRows() throws {
+        // 25 students, 24 released: the roster's count minus the identified Y would give the 25th student.
+        let students = AggregateTableTests.students("s", count: 25, absent: 12)
+        var releases: [String: [ReleaseCover]] = [:]
+        var names: [String: String] = [:]
+        for (i, s) in students.enumerated() where i < 24 {
+            releases[s.id] = [ReleaseCover(releaseID: Int64(i + 1), measures: [.attendance, .behavior])]
+            names[s.id] = "Student Name \(i)"
+        }
+        let input = AnswerInput(
+            title: "t", period: DataAnswerBuilderTests.year, measures: [.attendance, .behavior], level: .identified,
+            students: students, data: DataAnswerBuilderTests.data, releases: releases, names: names)
+        var rng = SplitMix(state: 1)
+        let answer = try DataAnswerBuilder(policy: Self.policy).build(input, using: &rng)
+        let aggregates = answer.files[0].text
+        #expect(aggregates.contains("all,25,chronically_absent,,,withheld,"), "\(aggregates)")
+        #expect(answer.identified.count == 24 && answer.leftOut == 1)
+        #expect(answer.published.contains { $0.grouping == "identified" && $0.students.count == 24 })
+        // With every student released, the count adds nothing and is shown.
+        let all = AnswerInput(
+            title: "t", period: DataAnswerBuilderTests.year, measures: [.attendance], level: .identified,
+            students: students,
+            data: DataAnswerBuilderTests.data,
+            releases: Dictionary(
+                uniqueKeysWithValues: students.map { ($0.id, [ReleaseCover(releaseID: 1, measures: [.attendance])]) }),
+            names: Dictionary(uniqueKeysWithValues: students.map { ($0.id, "N") }))
+        let full = try DataAnswerBuilder(policy: Self.policy).build(all, using: &rng)
+        #expect(full.files[0].text.contains("all,25,chronically_absent,12,48,12,"))
+    }
+
+    @Test func rowsAfterOneStudentJoinsWithholdTheColumnTheLedgerRefuses() throws {
+        let first = AggregateTableTests.students("s", count: 30, absent: 12)
+        var rng = SplitMix(state: 1)
+        let earlier = try DataAnswerBuilder(policy: Self.policy).build(
+            AnswerInput(
+                title: "t", period: DataAnswerBuilderTests.year, measures: [.attendance], level: .aggregate,
+                students: first, data: DataAnswerBuilderTests.data), using: &rng)
+        #expect(earlier.files[0].text.contains("all,30,chronically_absent,12,"))
+        let joined = first + AggregateTableTests.students("z", count: 1, absent: 1)
+        let rows = try DataAnswerBuilder(policy: Self.policy).build(
+            AnswerInput(
+                title: "t", period: DataAnswerBuilderTests.year, measures: [.attendance], level: .deidentified,
+                students: joined, data: DataAnswerBuilderTests.data, earlier: earlier.published), using: &rng)
+        let csv = try #require(rows.files.first { $0.filename == "deidentified.csv" }).text
+        let values = csv.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",").last.map(String.init) }
+        #expect(values.count == 31 && values.allSatisfy { $0 == "*" }, "the 31 rows would give the newcomer")
+        #expect(rows.summary.contains { $0.contains("chronically_absent withheld") })
+        #expect(!rows.published.contains { $0.grouping == "deidentified" })
+    }
+
+    @Test func noDataIsNotAValueThatProtectsTheOthers() throws {
+        // Eleven alike; ten improved their attendance, one has no prior year: the ten would all be known.
+        let prior = YearOutcomes(daysEnrolled: 100, daysAbsent: 30)
+        let students = (0..<11).map { i in
+            StudentRecord(
+                id: "s\(i)", number: "\(i)", school: "101", gender: "F", grade: "05", raceEthnicity: "White",
+                current: YearOutcomes(daysEnrolled: 100, daysAbsent: 5), prior: i < 10 ? prior : YearOutcomes())
+        }
+        var rng = SplitMix(state: 1)
+        let out = try DeidentifiedRows(policy: Self.policy, columns: [.improvedAttendance]).run(students, using: &rng)
+        let csv = try #require(out.csv).text
+        let values = csv.split(separator: "\r\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).last.map(String.init)
+        }
+        #expect(values.allSatisfy { $0 == "*" }, "\(csv)")
+    }
+}

@@ -110,11 +110,12 @@ public struct AggregateTable: Sendable {
         do { result = try suppressor.run(primary: Set(reasons.keys)) } catch  where error.code == .unprotectable {
             return withheldEntirely(table, groups: groups)
         }
-        let ledger = ReleaseLedger(
-            policy: policy,
-            releases: earlier.filter { $0.metric == column.name }.map {
-                ReleaseLedger.Release(students: $0.students, metric: $0.metric, period: period)
-            })
+        // Earlier answers, then each group of this answer as it passes: a group is checked against everything
+        // published before it, this answer's own groups included (a combination of several groups here and an
+        // earlier set could otherwise isolate a few students).
+        var releases = earlier.filter { $0.metric == column.name }.map {
+            ReleaseLedger.Release(students: $0.students, metric: $0.metric, period: period)
+        }
         var checked: Set<Int> = []
         // Each round only adds primaries: a refused count becomes one. Stops when every published yes-count has
         // passed the ledger (at most one round per group).
@@ -123,9 +124,15 @@ public struct AggregateTable: Sendable {
             for (name, members) in groups {
                 let cell = try table.index(of: "\(name)|yes", field: "cells")
                 guard !result.hidden.contains(cell), !checked.contains(cell) else { continue }
-                let decision = ledger.check(
-                    .init(students: Set(members.map(\.id)), metric: column.name, period: period))
-                if decision.isAllowed { checked.insert(cell) } else { refused[cell] = decision.reason }
+                let candidate = ReleaseLedger<String>.Release(
+                    students: Set(members.map(\.id)), metric: column.name, period: period)
+                let decision = ReleaseLedger(policy: policy, releases: releases).check(candidate)
+                if decision.isAllowed {
+                    checked.insert(cell)
+                    releases.append(candidate)
+                } else {
+                    refused[cell] = decision.reason
+                }
             }
             if refused.isEmpty { break }
             for (cell, reason) in refused { reasons[cell] = "ledger: \(reason)" }

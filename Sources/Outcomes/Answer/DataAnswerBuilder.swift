@@ -105,13 +105,29 @@ public struct DataAnswerBuilder: Sendable {
         var readme = Readme(title: input.title, policy: policy)
         readme.intro(input, columns: columns, unavailable: unavailable)
 
+        // What the answer discloses student by student is part of the ledger before any count is checked: the
+        // identified rows (their values are exact), so no count can be subtracted from them to reveal a student
+        // without a release.
+        let released = input.level == .identified ? releasedStudents(input) : []
+        var earlier = input.earlier
+        if !released.isEmpty {
+            for column in columns {
+                let entry = LedgerEntry(
+                    metric: column.name, grouping: "identified",
+                    students: Set(released.map(\.student.id)).intersection(Self.withValue(column, input.students)))
+                guard !entry.students.isEmpty else { continue }
+                earlier.append(entry)
+                answer.published.append(entry)
+            }
+        }
+
         // Aggregates, every level.
         var csv = CSVText(header: ["group", "students", "measure", "count", "percent", "shown_as", "withheld_reason"])
         var shown = 0
         var withheld = 0
         for column in columns {
             let table = try AggregateTable(policy: policy, column: column, period: period)
-                .run(input.students, earlier: input.earlier)
+                .run(input.students, earlier: earlier)
             for row in table.rows {
                 csv.append([
                     row.group, row.students.map(String.init) ?? "", row.measure, row.count.map(String.init) ?? "",
@@ -131,19 +147,38 @@ public struct DataAnswerBuilder: Sendable {
         switch input.level {
         case .aggregate: break
         case .deidentified:
-            let rows = try DeidentifiedRows(policy: policy, columns: columns).run(input.students, using: &rng)
+            // The rows give each column's yes-count over the students with a value for it: checked against the
+            // ledger like a count; a column it refuses is withheld (all `*`).
+            var withheldColumns: Set<String> = []
+            for column in columns {
+                let set = Self.withValue(column, input.students)
+                let ledger = ReleaseLedger(
+                    policy: policy,
+                    releases: earlier.filter { $0.metric == column.name }.map {
+                        ReleaseLedger.Release(students: $0.students, metric: $0.metric, period: period)
+                    })
+                if !set.isEmpty, !ledger.check(.init(students: set, metric: column.name, period: period)).isAllowed {
+                    withheldColumns.insert(column.name)
+                }
+            }
+            let rows = try DeidentifiedRows(policy: policy, columns: columns, withheld: withheldColumns)
+                .run(input.students, using: &rng)
             if let csv = rows.csv {
                 answer.files.append(
                     AnswerFile(filename: "deidentified.csv", contentType: "text/csv", bytes: csv.bytes))
                 answer.summary.append(
                     "deidentified.csv: \(rows.rows) rows (Student 1…\(rows.rows)), \(rows.redactedCells) value(s) "
                         + "redacted with *")
-                // The rows give each column's yes-count over the students with a value for it: that set.
-                for column in columns {
+                for column in columns where !withheldColumns.contains(column.name) {
                     answer.published.append(
                         LedgerEntry(
                             metric: column.name, grouping: "deidentified",
-                            students: Set(input.students.filter { column.value($0) != nil }.map(\.id))))
+                            students: Self.withValue(column, input.students)))
+                }
+                for name in withheldColumns.sorted() {
+                    answer.summary.append(
+                        "deidentified.csv: \(name) withheld (all *): with an earlier answer on this measure and "
+                            + "period it would reveal the values of a few students")
                 }
             } else {
                 answer.summary.append(
@@ -152,7 +187,7 @@ public struct DataAnswerBuilder: Sendable {
             }
             readme.deidentified(rows: rows.rows, students: input.students.count)
         case .identified:
-            let named = identified(input, columns: columns, into: &answer)
+            let named = identified(input, released: released, columns: columns, into: &answer)
             readme.identified(named: named, leftOut: answer.leftOut)
         }
         answer.files.append(AnswerFile(filename: "README.txt", contentType: "text/plain", bytes: readme.bytes))
@@ -160,17 +195,33 @@ public struct DataAnswerBuilder: Sendable {
         return answer
     }
 
-    /// `identified.csv` for the students with a valid release covering every requested measure.
-    func identified(_ input: AnswerInput, columns: [MeasureColumn], into answer: inout BuiltAnswer) -> Int {
+    /// The students with a valid release covering every requested measure (and a name on file), by number, each
+    /// with the release relied on.
+    func releasedStudents(_ input: AnswerInput) -> [(student: StudentRecord, release: Int64, name: String)] {
         let needed = Set(input.measures)
-        var csv = CSVText(header: ["student_number", "name"] + columns.map(\.name))
-        var named = 0
-        for s in input.students.sorted(by: { $0.number < $1.number }) {
+        return input.students.sorted(by: { $0.number < $1.number }).compactMap { s in
             let covering = (input.releases[s.id] ?? []).filter { needed.isSubset(of: $0.measures) }
             guard let release = covering.max(by: { $0.releaseID < $1.releaseID }), let name = input.names[s.id]
-            else { continue }
+            else { return nil }
+            return (s, release.releaseID, name)
+        }
+    }
+
+    /// The students with a value for `column`.
+    static func withValue(_ column: MeasureColumn, _ students: [StudentRecord]) -> Set<String> {
+        Set(students.filter { column.value($0) != nil }.map(\.id))
+    }
+
+    /// `identified.csv` for the released students.
+    func identified(
+        _ input: AnswerInput, released: [(student: StudentRecord, release: Int64, name: String)],
+        columns: [MeasureColumn], into answer: inout BuiltAnswer
+    ) -> Int {
+        var csv = CSVText(header: ["student_number", "name"] + columns.map(\.name))
+        var named = 0
+        for (s, release, name) in released {
             csv.append([s.number, name] + columns.map { DeidentifiedRows.mark($0.value(s)) })
-            answer.identified.append((s.id, release.releaseID))
+            answer.identified.append((s.id, release))
             named += 1
         }
         answer.leftOut = input.students.count - named

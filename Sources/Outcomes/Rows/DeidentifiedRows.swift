@@ -8,10 +8,13 @@ public struct DeidentifiedRows: Sendable {
     public static let quasiIdentifiers = ["school", "gender", "grade", "race_ethnicity"]
     public let policy: Policy
     public let columns: [MeasureColumn]
+    /// Columns shown as `*` in every row (the release ledger refused them).
+    public let withheld: Set<String>
 
-    public init(policy: Policy, columns: [MeasureColumn]) {
+    public init(policy: Policy, columns: [MeasureColumn], withheld: Set<String> = []) {
         self.policy = policy
         self.columns = columns
+        self.withheld = withheld
     }
 
     public struct Output: Sendable {
@@ -34,17 +37,45 @@ public struct DeidentifiedRows: Sendable {
                 "school": .string(s.school), "gender": .string(s.gender), "grade": .string(s.grade),
                 "race_ethnicity": .string(s.raceEthnicity),
             ]
-            for column in columns { row[column.name] = .string(Self.mark(column.value(s))) }
+            for column in columns {
+                row[column.name] = withheld.contains(column.name) ? .redacted : .string(Self.mark(column.value(s)))
+            }
             return row
         }
-        let output = try Deidentifier(policy: policy, quasiIdentifiers: Self.quasiIdentifiers, outcomes: names)
+        var output = try Deidentifier(policy: policy, quasiIdentifiers: Self.quasiIdentifiers, outcomes: names)
             .run(input, using: &rng)
+        output.redactedCells += Self.diversifyKnownValues(&output.rows, outcomes: names, l: policy.l)
         var csv = CSVText(header: ["student"] + Self.quasiIdentifiers + names)
         for row in output.rows {
             let fields = ["label"] + Self.quasiIdentifiers + names
             csv.append(fields.map { row[$0].map(Self.text) ?? "" })
         }
         return Output(csv: csv, rows: output.rows.count, redactedCells: output.redactedCells)
+    }
+
+    /// ℓ-diversity over the values a student actually has: "no data" (empty) is not a value that protects the
+    /// others. In each group of rows sharing the released quasi-identifiers, a measure whose non-empty values
+    /// take fewer than ℓ distinct values is replaced by `*` for the whole group. Only adds redactions to the
+    /// engine's output (which counted empty as a value). Returns how many cells it redacted.
+    static func diversifyKnownValues(_ rows: inout [[String: JSONValue]], outcomes: [String], l: Int) -> Int {
+        var groups: [[JSONValue]: [Int]] = [:]
+        for (i, row) in rows.enumerated() {
+            groups[quasiIdentifiers.map { row[$0] ?? .null }, default: []].append(i)
+        }
+        var redacted = 0
+        for members in groups.values {
+            for name in outcomes {
+                let values = Set(members.compactMap { rows[$0][name] })
+                guard !values.contains(.redacted) else { continue }
+                let known = values.subtracting([.string("")])
+                guard !known.isEmpty, known.count < l else { continue }
+                for i in members {
+                    rows[i][name] = .redacted
+                    redacted += 1
+                }
+            }
+        }
+        return redacted
     }
 
     static func text(_ value: JSONValue) -> String {
