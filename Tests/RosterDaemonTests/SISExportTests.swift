@@ -152,6 +152,41 @@ struct SISExportTests {
         #expect(try f.store.outboxMessages().filter { $0.kind == "sis-export" }.count == 1)
     }
 
+    @Test("two exports at once: the second records nothing and says so")
+    func concurrentExports() throws {
+        let (f, exporter) = try Self.applied()
+        let stale = try f.store.sisExportSelection()
+        #expect(stale.requests.count == 2)
+        #expect(try exporter.export(trigger: "schedule", now: f.now).rows == 2)
+        let error = #expect(throws: StoreError.self) {
+            try f.store.recordSISExport(
+                stale, week: f.week, trigger: "cli", again: false, file: "x.csv", sha256: "", emails: { _ in [] },
+                now: f.now)
+        }
+        #expect(error?.message.contains("another export carried these changes") == true)
+        #expect(try f.store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM sis_export") } == 1)
+    }
+
+    @Test("a row changed again after its export is not counted missing; the next export carries the new state")
+    func changedAfterExport() throws {
+        let (f, exporter) = try Self.applied()
+        _ = try exporter.export(trigger: "test", now: f.now)
+        // The partner drops the student just added: the row ends, pending again, not exported yet.
+        let later = f.now.addingTimeInterval(86_400)
+        let o = try f.desk.handle(
+            try f.reply(body: "DROP 100006\n", messageID: "r2@readup.example"), source: .init(kind: "ingest"),
+            now: later)
+        #expect(o.applied == 1, "\(o.reason)")
+        let old = f.dir + "/p.csv"
+        for _ in 0..<2 { _ = try f.store.importParticipation(path: old, now: later) }
+        #expect(
+            try f.store.sisOutstanding().allSatisfy { !$0.line.contains("student 100006") },
+            "the SIS is not blamed for a change the partner made since")
+        let next = try exporter.export(trigger: "test", now: later)
+        let rows = try Self.lines(try #require(next.files?.rows))
+        #expect(rows.contains { $0.hasPrefix("100006,101,TUT1,") && !$0.hasSuffix(",") }, "\(rows)")
+    }
+
     @Test("sis_export settings are checked with their position")
     func config() throws {
         let bad = "sis_export:\n  weekday: fryday\n  time: \"3pm\"\n  to: [not an address]\n"

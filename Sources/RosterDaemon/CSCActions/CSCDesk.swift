@@ -129,8 +129,9 @@ extension ReplyDesk {
                 actions.append((item.label, "discard", ""))
                 lines.append("\(at): reply \(item.label) from \(q.sender ?? "an unknown sender") discarded")
             case (.release, .quarantine):
-                lines.append("\(at): " + (try release(item, by: sender, now: now)))
-                actions.append((item.label, "release", ""))
+                let (line, released) = try release(item, by: sender, now: now)
+                lines.append("\(at): " + line)
+                if released { actions.append((item.label, "release", "")) }
             default:
                 let expected = item.kind == .change ? "APPLY or REJECT" : "RELEASE or DISCARD"
                 lines.append("\(at): item \(item.label) takes \(expected); nothing was done")
@@ -180,20 +181,32 @@ extension ReplyDesk {
     }
 
     /// RELEASE Qn: the quarantined reply goes through the roster desk as if its sender were the site's contact
-    /// (the CSC vouches for them). Returns the confirmation line.
-    func release(_ item: DigestItem, by csc: String, now: Date) throws -> String {
+    /// (the CSC vouches for them), replacing its quarantined inbox row in the roster desk's own transaction.
+    /// Returns the confirmation line, and whether it was released. A crash before the CSC's reply is recorded
+    /// leaves the release done; the reply read again is then told the item is no longer quarantined.
+    func release(_ item: DigestItem, by csc: String, now: Date) throws -> (String, Bool) {
+        let gone = "reply \(item.label) is no longer quarantined (released or dealt with before); nothing was done"
         guard let q = try store.quarantinedMessage(inboxID: item.refID), q.state == "quarantined" else {
-            return "reply \(item.label) is no longer quarantined; nothing was done"
+            return (gone, false)
         }
         guard let bytes = q.bytes, let siteID = q.siteID, let site = config.directory.site(id: siteID),
             let program = config.directory.program(id: site.programID),
             let partner = config.directory.partner(id: program.partnerID),
             let school = config.directory.school(number: site.schoolNumber)
         else {
-            return
-                "reply \(item.label) cannot be released (\(q.reason)); ask the sender to write again; nothing was done"
+            return (
+                "reply \(item.label) cannot be released (\(q.reason)); ask the sender to write again; nothing was done",
+                false
+            )
         }
         let parsed = try MessageParser.parse(bytes, limits: config.replies.limits)
+        // A data request is the site contact's to make from the contact's own address; it is not released.
+        if DataRequestForm.read(ReplyBody.ownText(of: parsed)) != .none {
+            return (
+                "reply \(item.label) asks for data; a data request must come from the contact's address in "
+                    + "partners.yaml; nothing was done", false
+            )
+        }
         let headers = ReplyHeaders(parsed.headers.map { (name: $0.name, value: $0.value) })
         var searched: [String] = []
         for name in ["To", "Cc", "In-Reply-To", "References"] { searched += headers.values(name) }
@@ -202,7 +215,7 @@ extension ReplyDesk {
             in: searched, localPart: config.district.replyLocalPart, domain: config.district.domain
         ).compactMap { text in try? ReplyToken.verify(text, keys: keys, sites: index).get() }
         guard let token = tokens.first(where: { $0.siteID == siteID }) else {
-            return "reply \(item.label) carries no valid reply token for its site; nothing was done"
+            return ("reply \(item.label) carries no valid reply token for its site; nothing was done", false)
         }
         let sender = q.sender ?? parsed.from.first?.address ?? csc
         let accepted = AcceptedReply(
@@ -213,10 +226,13 @@ extension ReplyDesk {
             let o = try apply(
                 accepted, parsed: parsed, source: .init(kind: "csc-release"),
                 subject: String((parsed.subject ?? "").prefix(200)), now: now, releasing: q.inboxID)
-            return "reply \(item.label) from \(sender) released: \(o.applied) applied, \(o.needsReview) for review, "
-                + "\(o.rejected) rejected; the sender got the usual confirmation"
+            if o.alreadyRecorded { return (gone, false) }
+            return (
+                "reply \(item.label) from \(sender) released: \(o.applied) applied, \(o.needsReview) for review, "
+                    + "\(o.rejected) rejected; the sender got the usual confirmation", true
+            )
         } catch let e as StoreError where e.code == .inconsistent {
-            return "reply \(item.label) is no longer quarantined; nothing was done"
+            return (gone, false)
         }
     }
 }

@@ -89,18 +89,29 @@ public struct SISExporter: Sendable {
         let composer = SISExportComposer(district: config.district, timeZone: tz)
         let to = config.sisExport.to
         var emails = 0
-        let id = try store.recordSISExport(
-            selection, week: label, trigger: trigger, again: again, file: rowsPath,
-            sha256: SHA256Digest.hex(rowsCSV),
-            emails: { id in
-                let composed = try composer.compose(
-                    week: label, exportID: id,
-                    names: ((rowsPath as NSString).lastPathComponent, (requestsPath as NSString).lastPathComponent),
-                    rows: selection.rows.count, changes: selection.requests.count, files: (rowsCSV, requestsCSV),
-                    to: to, now: now)
-                emails = composed.count
-                return composed
-            }, now: now)
+        // The files are removed again when the store does not record the export.
+        func recordExport() throws -> Int64 {
+            try store.recordSISExport(
+                selection, week: label, trigger: trigger, again: again, file: rowsPath,
+                sha256: SHA256Digest.hex(rowsCSV),
+                emails: { id in
+                    let composed = try composer.compose(
+                        week: label, exportID: id,
+                        names: ((rowsPath as NSString).lastPathComponent, (requestsPath as NSString).lastPathComponent),
+                        rows: selection.rows.count, changes: selection.requests.count, files: (rowsCSV, requestsCSV),
+                        to: to, now: now)
+                    emails = composed.count
+                    return composed
+                }, now: now)
+        }
+        let id: Int64
+        do {
+            id = try recordExport()
+        } catch {
+            try? FileManager.default.removeItem(atPath: rowsPath)
+            try? FileManager.default.removeItem(atPath: requestsPath)
+            throw error
+        }
         result.exportID = id
         result.rows = selection.rows.count
         result.changes = selection.requests.count

@@ -423,6 +423,7 @@ enum Migrations {
                         export_id INTEGER NOT NULL REFERENCES sis_export(id),
                         exported_on TEXT NOT NULL,
                         state TEXT NOT NULL CHECK (state IN ('exported', 'confirmed', 'contradicted')),
+                        exported_end TEXT,
                         missing_imports INTEGER NOT NULL DEFAULT 0,
                         detail TEXT NOT NULL DEFAULT '',
                         alerted INTEGER NOT NULL DEFAULT 0,

@@ -144,6 +144,19 @@ extension RosterDatabase {
     ) throws -> Int64 {
         try write { db in
             let at = Timestamp.string(now)
+            // Another export (the daemon's schedule and an admin's command at once) may have taken these changes
+            // since they were selected: then this one records nothing.
+            if !again {
+                for r in selection.requests
+                where try Bool.fetchOne(
+                    db, sql: "SELECT exported_at IS NOT NULL FROM change WHERE id = ?", arguments: [r.changeID])
+                    ?? false
+                {
+                    throw StoreError(
+                        .inconsistent, location: "change \(r.changeID)",
+                        "another export carried these changes meanwhile; nothing was recorded (run it again)")
+                }
+            }
             try db.execute(
                 sql: """
                     INSERT INTO sis_export (week, created_at, trigger, again, rows, changes, file, sha256)
@@ -166,12 +179,14 @@ extension RosterDatabase {
                 // A row exported again starts its reconciliation over.
                 try db.execute(
                     sql: """
-                        INSERT INTO sis_reconcile (participation_id, export_id, exported_on, state, updated_at)
-                        SELECT ?, ?, ?, 'exported', ? FROM participation WHERE id = ? AND state = 'pending_sis'
+                        INSERT INTO sis_reconcile (participation_id, export_id, exported_on, exported_end, state,
+                            updated_at)
+                        SELECT ?, ?, ?, ?, 'exported', ? FROM participation WHERE id = ? AND state = 'pending_sis'
                         ON CONFLICT(participation_id) DO UPDATE SET export_id = excluded.export_id,
-                            exported_on = excluded.exported_on, state = 'exported', missing_imports = 0, detail = '',
-                            alerted = 0, updated_at = excluded.updated_at
-                        """, arguments: [row.participationID, id, day, at, row.participationID])
+                            exported_on = excluded.exported_on, exported_end = excluded.exported_end,
+                            state = 'exported', missing_imports = 0, detail = '', alerted = 0,
+                            updated_at = excluded.updated_at
+                        """, arguments: [row.participationID, id, day, row.endDate, at, row.participationID])
             }
             for email in try emails(id) { _ = try Self.insertOutbox(email, kind: "sis-export", at: at, db: db) }
             try AuditLog.append(
@@ -263,17 +278,22 @@ extension RosterDatabase {
         let open = try Row.fetchAll(
             db,
             sql: """
-                SELECT r.participation_id, x.student_sourced_id, x.site_id, x.start_date, x.end_date, r.missing_imports,
-                    r.alerted
+                SELECT r.participation_id, x.student_sourced_id, x.site_id, x.start_date, r.exported_end,
+                    r.missing_imports, r.alerted, x.end_date
                 FROM sis_reconcile r JOIN participation x ON x.id = r.participation_id
                 WHERE r.state IN ('exported', 'contradicted')
                 """)
         for r in open {
             let id: Int64 = r[0]
             let key = "\(r[1] as String)|\(r[2] as String)|\(r[3] as String)"
+            // What was exported is what the SIS is asked to show.
             let ours: String? = r[4]
             let missing: Int = r[5]
             let alerted: Bool = r[6]
+            let current: String? = r[7]
+            // Changed again since the export (the partner dropped a student just added): the next export carries
+            // the new state and starts over; nothing to compare until then.
+            guard current == ours else { continue }
             // Absent, or (for a drop) still open in the SIS: not there yet.
             guard let theirs = imported[key], !(ours != nil && theirs == nil) else {
                 try db.execute(
