@@ -34,11 +34,26 @@ public struct ReviewDigest: Sendable {
         let coverage = try store.releaseCoverage(
             on: day, from: day.instant(hour: 0, minute: 0, in: tz),
             to: day.adding(days: 1).instant(hour: 0, minute: 0, in: tz))
-        func school(of siteID: String?) -> String? { siteID.flatMap { d.site(id: $0)?.schoolNumber } }
+        // One pass over the directory and each list, grouped by school: a district has thousands of sites.
+        var schoolOfSite: [String: String] = [:]
+        var programOfSite: [String: String] = [:]
+        for partner in d.partners {
+            for program in partner.programs {
+                for site in program.sites {
+                    schoolOfSite[site.id] = site.schoolNumber
+                    programOfSite[site.id] = program.name
+                }
+            }
+        }
+        func school(of siteID: String?) -> String? { siteID.flatMap { schoolOfSite[$0] } }
+        func programName(_ siteID: String) -> String { programOfSite[siteID] ?? siteID }
+        let reviewsBySchool = Dictionary(grouping: reviews) { school(of: $0.siteID) ?? "" }
+        let quarantinedBySchool = Dictionary(grouping: quarantined) { school(of: $0.siteID) ?? "" }
+        let coverageBySchool = Dictionary(grouping: coverage) { school(of: $0.siteID) ?? "" }
         // Exported changes the SIS has not confirmed: listed every day until it does (or the CSC sorts it out).
-        let sis = try store.sisOutstanding()
+        let sisBySchool = Dictionary(grouping: try store.sisOutstanding(), by: \.schoolNumber)
         for s in d.schools {
-            let pending = reviews.filter { school(of: $0.siteID) == s.number }
+            let pending = reviewsBySchool[s.number] ?? []
             var items: [ReviewItem] = []
             for r in pending {
                 // The candidates the desk found, as the CSC may choose them (`APPLY 3 AS <number>`).
@@ -49,11 +64,11 @@ public struct ReviewDigest: Sendable {
                 items.append(
                     ReviewItem(
                         siteID: r.siteID,
-                        programName: d.site(id: r.siteID).flatMap { d.program(id: $0.programID)?.name } ?? r.siteID,
-                        sender: r.sender, receivedAt: r.receivedAt, sourceText: r.source, text: r.rawLine,
+                        programName: programName(r.siteID), sender: r.sender, receivedAt: r.receivedAt,
+                        sourceText: r.source, text: r.rawLine,
                         reasonText: r.reason, candidates: candidates))
             }
-            let refusedRows = quarantined.filter { school(of: $0.siteID) == s.number }
+            let refusedRows = quarantinedBySchool[s.number] ?? []
             let refused = refusedRows.map(Self.notice)
             // The numbers the CSC's reply names: `1`, `2` … for the changes, `Q1`, `Q2` … for the refused replies.
             let numbered =
@@ -68,14 +83,14 @@ public struct ReviewDigest: Sendable {
                 DigestToken.sign(school: s.number, day: day, secret: key)?.replyAddress(
                     localPart: config.district.replyLocalPart, domain: config.district.domain)
             }
-            let sisLines = sis.filter { $0.schoolNumber == s.number }.map(\.line)
-            let sites = coverage.filter { d.site(id: $0.siteID)?.schoolNumber == s.number }
+            let sisLines = (sisBySchool[s.number] ?? []).map(\.line)
+            let sites = coverageBySchool[s.number] ?? []
             let lines =
                 sites.contains(where: \.changedOnDay) || !items.isEmpty || !refused.isEmpty
                 ? sites.map { c in
                     ReleaseCoverageLine(
-                        programName: d.site(id: c.siteID).flatMap { d.program(id: $0.programID)?.name } ?? c.siteID,
-                        siteID: c.siteID, students: c.students, withRelease: c.withRelease, waiting: c.waiting,
+                        programName: programName(c.siteID), siteID: c.siteID, students: c.students,
+                        withRelease: c.withRelease, waiting: c.waiting,
                         declined: c.declined)
                 } : []
             if let email = try composer.compose(
@@ -86,7 +101,7 @@ public struct ReviewDigest: Sendable {
             }
         }
         // Refusals that name no known site: the admin.
-        let unsited = quarantined.filter { school(of: $0.siteID) == nil }.map(Self.notice)
+        let unsited = (quarantinedBySchool[""] ?? []).map(Self.notice)
         let admin = School(
             number: "admin", name: "all schools",
             coordinator: Person(name: "RosterMail admin", email: config.adminAddress))
