@@ -82,6 +82,11 @@ public struct ReplyPollerService: Service {
                     ReleaseRequests.autoSend(
                         config: setup.config, store: store, tokenKey: setup.replyKeys[0], logger: logger, now: Date())
                 }
+                // The day's heavy pass (release candidates of every student, the digest) is over: what it alone
+                // needed goes back to the kernel, so the daemon idles small again.
+                #if os(Linux)
+                    IdleMemory.release()
+                #endif
             }
             let seconds = TimeInterval(setup.config.replies.pollSeconds)
             liveness?.beat(Self.part, within: .seconds(seconds) + budget.slack)
