@@ -24,18 +24,9 @@ extension AlertComposer {
 
             \(district.communitySchools.name)
             """
-        let parsedWeek = ISOWeek(week) ?? ISOWeek(containing: now, in: timeZone)
-        return try to.map { person in
-            let id = "alert.bounce.\(bouncedOutboxID).\(StableHash.hex(person.email.lowercased()))@\(district.domain)"
-            var message = OutgoingMessage(
-                from: try MailAddress(district.communitySchools.email, displayName: "RosterMail", field: "From"),
-                to: [try MailAddress(person.email, displayName: person.name, field: "To")],
-                subject: "RosterMail: roster email to \(recipient) bounced (\(siteID), \(week))", date: now,
-                timeZone: timeZone, messageID: id, body: .text(text))
-            message.extraHeaders = [("Auto-Submitted", "auto-generated")]
-            return ComposedEmail(
-                siteID: siteID, week: parsedWeek, recipient: person.email, messageID: id,
-                bytes: try MessageWriter.render(message, seed: id))
-        }
+        return try emails(
+            idPrefix: "alert.bounce.\(bouncedOutboxID)",
+            subject: "RosterMail: roster email to \(recipient) bounced (\(siteID), \(week))", text: text,
+            siteID: siteID, week: week, to: to, now: now)
     }
 }

@@ -41,14 +41,24 @@ public struct AlertComposer: Sendable {
 
             \(district.communitySchools.name)
             """
+        return try emails(
+            idPrefix: "alert.\(failedOutboxID)",
+            subject: "RosterMail: roster email to \(recipient) failed (\(siteID), \(week))",
+            text: text, siteID: siteID, week: week, to: to, now: now)
+    }
+
+    /// One alert email per person: from RosterMail, auto-generated, its Message-ID `<idPrefix>.<hash of the
+    /// address>@<domain>` (the same alert to the same person is one email).
+    func emails(
+        idPrefix: String, subject: String, text: String, siteID: String, week: String, to: [Person], now: Date
+    ) throws -> [ComposedEmail] {
         let parsedWeek = ISOWeek(week) ?? ISOWeek(containing: now, in: timeZone)
         return try to.map { person in
-            let id = "alert.\(failedOutboxID).\(StableHash.hex(person.email.lowercased()))@\(district.domain)"
+            let id = "\(idPrefix).\(StableHash.hex(person.email.lowercased()))@\(district.domain)"
             var message = OutgoingMessage(
                 from: try MailAddress(district.communitySchools.email, displayName: "RosterMail", field: "From"),
                 to: [try MailAddress(person.email, displayName: person.name, field: "To")],
-                subject: "RosterMail: roster email to \(recipient) failed (\(siteID), \(week))", date: now,
-                timeZone: timeZone, messageID: id, body: .text(text))
+                subject: subject, date: now, timeZone: timeZone, messageID: id, body: .text(text))
             message.extraHeaders = [("Auto-Submitted", "auto-generated")]
             return ComposedEmail(
                 siteID: siteID, week: parsedWeek, recipient: person.email, messageID: id,

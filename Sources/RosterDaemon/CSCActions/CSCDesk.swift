@@ -18,16 +18,9 @@ extension ReplyDesk {
         source: InboxSource, subject: String, now: Date
     ) throws -> Outcome {
         func quarantine(_ reason: QuarantineReason) throws -> Outcome {
-            logger.notice(
-                "digest reply quarantined",
-                metadata: [
-                    "mail.message_id": "\(messageID)", "mail.reason": "\(reason)", "roster.school": "\(token.school)",
-                ])
-            return try record(
-                InboxRecord(
-                    messageID: messageID, source: source, receivedAt: now, sender: sender, subject: subject,
-                    siteID: nil, week: nil, state: .quarantined, reason: reason.description,
-                    destination: config.replies.quarantineFolder), now: now)
+            try quarantined(
+                reason, what: "digest reply quarantined", messageID: messageID, sender: sender, subject: subject,
+                siteID: nil, source: source, now: now, metadata: ["roster.school": "\(token.school)"])
         }
         guard token.verifies(keys: keys),
             let school = config.directory.schools.first(where: { $0.number.lowercased() == token.school })

@@ -16,16 +16,9 @@ extension ReplyDesk {
     ) throws -> Outcome {
         let quarantineFolder = config.replies.quarantineFolder
         func quarantine(_ reason: QuarantineReason, site: String? = nil) throws -> Outcome {
-            logger.notice(
-                "release reply quarantined",
-                metadata: [
-                    "mail.message_id": "\(messageID)", "mail.reason": "\(reason)", "roster.site": "\(site ?? "")",
-                ])
-            return try self.record(
-                InboxRecord(
-                    messageID: messageID, source: source, receivedAt: now, sender: sender, subject: subject,
-                    siteID: site, week: nil, state: .quarantined, reason: reason.description,
-                    destination: quarantineFolder), now: now)
+            try quarantined(
+                reason, what: "release reply quarantined", messageID: messageID, sender: sender, subject: subject,
+                siteID: site, source: source, now: now, metadata: ["roster.site": "\(site ?? "")"])
         }
         guard let request = try store.releaseRequest(id: token.requestID),
             token.verifies(for: request.token, keys: keys)

@@ -85,35 +85,36 @@ public struct ReplyDesk: Sendable {
         {
             return bounced
         }
-        // The router: a reply to a release request goes to the release desk, everything else to the roster desk;
-        // both after the same common checks (automatic mail, Message-ID, replay, one sender).
+        // The router: each token kind (or the requests address) has its desk; every desk runs after the same
+        // common checks (automatic mail, Message-ID, replay, one sender), and what fails them is recorded alike.
         var searched: [String] = envelopeRecipient.map { [$0] } ?? []
         for name in ["To", "Cc", "In-Reply-To", "References"] { searched += headers.values(name) }
-        if let releaseToken = ReleaseToken.find(in: searched, domain: config.district.domain).first {
+        func checked(_ desk: (_ messageID: String, _ sender: String) throws -> Outcome) throws -> Outcome {
             switch ReplyAuthorization.commonChecks(
                 headers: headers, envelopeSender: envelopeSender, processedMessageIDs: processedIDs)
             {
             case .failure(let end):
                 return try recordEnd(end.decision, parsed: parsed, bytes: bytes, source: source, now: now)
             case .success(let ok):
-                return try handleRelease(
-                    releaseToken, parsed: parsed, bytes: bytes, headers: headers, messageID: ok.messageID,
-                    sender: ok.sender, source: source, subject: subject, now: now)
+                return try desk(ok.messageID, ok.sender)
+            }
+        }
+        // A reply to a release request: the release desk.
+        if let releaseToken = ReleaseToken.find(in: searched, domain: config.district.domain).first {
+            return try checked { id, sender in
+                try handleRelease(
+                    releaseToken, parsed: parsed, bytes: bytes, headers: headers, messageID: id, sender: sender,
+                    source: source, subject: subject, now: now)
             }
         }
         // The CSC desk: a coordinator's reply to the school's daily review digest (its token).
         if let digestToken = DigestToken.find(
             in: searched, localPart: config.district.replyLocalPart, domain: config.district.domain
         ).first {
-            switch ReplyAuthorization.commonChecks(
-                headers: headers, envelopeSender: envelopeSender, processedMessageIDs: processedIDs)
-            {
-            case .failure(let end):
-                return try recordEnd(end.decision, parsed: parsed, bytes: bytes, source: source, now: now)
-            case .success(let ok):
-                return try handleDigestReply(
-                    digestToken, parsed: parsed, headers: headers, messageID: ok.messageID, sender: ok.sender,
-                    source: source, subject: subject, now: now)
+            return try checked { id, sender in
+                try handleDigestReply(
+                    digestToken, parsed: parsed, headers: headers, messageID: id, sender: sender, source: source,
+                    subject: subject, now: now)
             }
         }
         // The data desks: the data team's reply to a review (its token), a partner's request to the requests address.
@@ -121,29 +122,20 @@ public struct ReplyDesk: Sendable {
             in: searched, localPart: config.requests.localPart(domain: config.district.domain),
             domain: config.district.domain
         ).first {
-            switch ReplyAuthorization.commonChecks(
-                headers: headers, envelopeSender: envelopeSender, processedMessageIDs: processedIDs)
-            {
-            case .failure(let end):
-                return try recordEnd(end.decision, parsed: parsed, bytes: bytes, source: source, now: now)
-            case .success(let ok):
-                return try handleTeamReply(
-                    dataToken, parsed: parsed, headers: headers, messageID: ok.messageID, sender: ok.sender,
-                    source: source, subject: subject, now: now)
+            return try checked { id, sender in
+                try handleTeamReply(
+                    dataToken, parsed: parsed, headers: headers, messageID: id, sender: sender, source: source,
+                    subject: subject, now: now)
             }
         }
         if addressedToRequests(envelopeRecipient: envelopeRecipient, headers: headers) {
-            switch ReplyAuthorization.commonChecks(
-                headers: headers, envelopeSender: envelopeSender, processedMessageIDs: processedIDs)
-            {
-            case .failure(let end):
-                return try recordEnd(end.decision, parsed: parsed, bytes: bytes, source: source, now: now)
-            case .success(let ok):
-                return try handleDataRequest(
-                    parsed: parsed, headers: headers, messageID: ok.messageID, sender: ok.sender, source: source,
-                    subject: subject, now: now, accepted: nil)
+            return try checked { id, sender in
+                try handleDataRequest(
+                    parsed: parsed, headers: headers, messageID: id, sender: sender, source: source, subject: subject,
+                    now: now, accepted: nil)
             }
         }
+        // Everything else: the roster desk (its own authorization adds the site token and the contact).
         let decision = authorization.decide(
             headers: headers, envelopeSender: envelopeSender, envelopeRecipient: envelopeRecipient,
             processedMessageIDs: processedIDs, now: now)
@@ -151,6 +143,22 @@ public struct ReplyDesk: Sendable {
             return try apply(accepted, parsed: parsed, source: source, subject: subject, now: now)
         }
         return try recordEnd(decision, parsed: parsed, bytes: bytes, source: source, now: now)
+    }
+
+    /// A message a desk refuses after the common checks: logged (`what`, with the desk's `metadata`), recorded
+    /// as quarantined with its reason, and moved to the quarantine folder. Shared by every desk.
+    func quarantined(
+        _ reason: QuarantineReason, what: String, messageID: String, sender: String, subject: String,
+        siteID: String?, source: InboxSource, now: Date, metadata: Logger.Metadata = [:]
+    ) throws -> Outcome {
+        logger.notice(
+            "\(what)",
+            metadata: metadata.merging(["mail.message_id": "\(messageID)", "mail.reason": "\(reason)"]) { a, _ in a })
+        return try record(
+            InboxRecord(
+                messageID: messageID, source: source, receivedAt: now, sender: sender, subject: subject,
+                siteID: siteID, week: nil, state: .quarantined, reason: reason.description,
+                destination: config.replies.quarantineFolder), now: now)
     }
 
     /// Records a message that ends without reaching a desk's reading: automatic mail (ignored) or a refusal

@@ -33,13 +33,9 @@ extension ReplyDesk {
     ) throws -> Outcome {
         let processed = config.replies.processedFolder
         func quarantine(_ reason: QuarantineReason) throws -> Outcome {
-            logger.notice(
-                "data request quarantined", metadata: ["mail.message_id": "\(messageID)", "mail.reason": "\(reason)"])
-            return try record(
-                InboxRecord(
-                    messageID: messageID, source: source, receivedAt: now, sender: sender, subject: subject,
-                    siteID: accepted?.site.id, week: nil, state: .quarantined, reason: reason.description,
-                    destination: config.replies.quarantineFolder), now: now)
+            try quarantined(
+                reason, what: "data request quarantined", messageID: messageID, sender: sender, subject: subject,
+                siteID: accepted?.site.id, source: source, now: now)
         }
         let d = config.directory
         var sites: [Site]
@@ -184,16 +180,9 @@ extension ReplyDesk {
         source: InboxSource, subject: String, now: Date
     ) throws -> Outcome {
         func quarantine(_ reason: QuarantineReason, site: String? = nil) throws -> Outcome {
-            logger.notice(
-                "data team reply quarantined",
-                metadata: [
-                    "mail.message_id": "\(messageID)", "mail.reason": "\(reason)", "request.id": "\(token.requestID)",
-                ])
-            return try record(
-                InboxRecord(
-                    messageID: messageID, source: source, receivedAt: now, sender: sender, subject: subject,
-                    siteID: site, week: nil, state: .quarantined, reason: reason.description,
-                    destination: config.replies.quarantineFolder), now: now)
+            try quarantined(
+                reason, what: "data team reply quarantined", messageID: messageID, sender: sender, subject: subject,
+                siteID: site, source: source, now: now, metadata: ["request.id": "\(token.requestID)"])
         }
         let requests = dataRequests
         guard let row = try store.dataRequest(id: token.requestID),
